@@ -1,0 +1,89 @@
+// Where the tests, the benchmark and the trace script find Chromium, the fixtures and ffmpeg, with
+// one clear line (not a stack trace) when something is missing.
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+
+function missing(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+/** Chromium's path: $CHROME_PATH, else Debian's /usr/bin/chromium. */
+export function chromiumPath() {
+  const path = process.env.CHROME_PATH || '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    missing(`Chromium not found at ${path}: install it (Debian: apt-get install chromium) or set CHROME_PATH to a Chrome or Chromium binary.`);
+  }
+  return path;
+}
+
+/** Flags for headless Chromium as root on a machine with no network and no GPU. */
+export function chromiumArgs() {
+  return [
+    '--no-sandbox',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--enable-unsafe-swiftshader',
+    '--use-angle=swiftshader',
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+}
+
+/** The shared real-face fixtures: $FACE_LIVENESS_FIXTURES, else ../shared/fixtures beside the repo. */
+export function fixturesDir() {
+  const dir = resolve(process.env.FACE_LIVENESS_FIXTURES || new URL('../../../shared/fixtures', import.meta.url).pathname);
+  if (!existsSync(join(dir, 'SOURCES.md'))) {
+    missing(`Fixtures not found at ${dir}: the repository expects shared/fixtures beside it, or set FACE_LIVENESS_FIXTURES.`);
+  }
+  return dir;
+}
+
+const TYPES = { '.mp4': 'video/mp4', '.jpg': 'image/jpeg', '.png': 'image/png', '.md': 'text/markdown' };
+
+/** Koa middleware serving the fixtures under /fixtures/ (with byte ranges, which <video> seeks need). */
+export function serveFixtures(dir) {
+  return async (context, next) => {
+    const match = /^\/fixtures\/((?:photos|videos)\/[\w.-]+)$/.exec(context.path);
+    if (!match) return next();
+    const file = join(dir, match[1]);
+    if (!existsSync(file)) return next();
+    const size = statSync(file).size;
+    const range = /^bytes=(\d*)-(\d*)$/.exec(context.get('range') || '');
+    context.set('Accept-Ranges', 'bytes');
+    context.type = TYPES[extname(file)] || 'application/octet-stream';
+    if (range) {
+      const start = range[1] ? Number(range[1]) : size - Number(range[2]);
+      const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+      context.status = 206;
+      context.set('Content-Range', `bytes ${start}-${end}/${size}`);
+      context.length = end - start + 1;
+      context.body = createReadStream(file, { start, end });
+    } else {
+      context.length = size;
+      context.body = createReadStream(file);
+    }
+  };
+}
+
+/**
+ * A fixture video as a file Chromium's fake camera can play (MJPEG, 640×480, 15 fps, the face
+ * centred), converted once by ffmpeg into node_modules/.cache.
+ */
+export function fakeCameraFile(video) {
+  const source = join(fixturesDir(), 'videos', video);
+  const cacheDir = resolve('node_modules/.cache/face-liveness');
+  const target = join(cacheDir, `${basename(video, extname(video))}.mjpeg`);
+  if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) return target;
+  mkdirSync(cacheDir, { recursive: true });
+  try {
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-vf',
+      'scale=640:480:force_original_aspect_ratio=increase,crop=640:480,fps=15', '-q:v', '3', '-f', 'mjpeg', target]);
+  } catch (error) {
+    missing(`ffmpeg could not convert ${video} for the fake camera (${error.code === 'ENOENT' ? 'ffmpeg is not installed: apt-get install ffmpeg' : error.message}).`);
+  }
+  return target;
+}

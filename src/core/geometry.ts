@@ -1,0 +1,146 @@
+/**
+ * Measures derived from the 468-point MediaPipe face mesh.
+ *
+ * Landmarks are a flat `Float32Array` of `x, y, z` triples in the pixels of the analysed frame:
+ * x to the right, y down, z away from the camera on about the same scale as x (smaller z = closer).
+ * "Left" and "right" of the face are the person's own; in an un-mirrored camera frame the person's
+ * right eye appears on the image's left.
+ */
+
+export const LANDMARK_COUNT = 468;
+
+export type Vec3 = readonly [number, number, number];
+
+/** Axis-aligned box in frame pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Mesh indices of each eye as the six (here eight) points of the eye-aspect-ratio formula
+ * (Soukupová & Čech 2016): corners, then upper/lower lid pairs from the outer to the inner corner.
+ */
+const EYES = {
+  right: { outer: 33, inner: 133, lids: [[160, 144], [159, 145], [158, 153]] },
+  left: { outer: 263, inner: 362, lids: [[387, 373], [386, 374], [385, 380]] },
+} as const;
+
+/** Inner-lip corners and upper/lower inner-lip pairs from the person's right to left. */
+const MOUTH = { right: 78, left: 308, lips: [[82, 87], [13, 14], [312, 317]] } as const;
+
+/** Points that span the face: eye outer corners (x axis) and forehead to chin (y axis). */
+const POSE = { rightEyeOuter: 33, leftEyeOuter: 263, forehead: 10, chin: 152 } as const;
+
+export function landmark(landmarks: Float32Array, index: number): Vec3 {
+  const i = index * 3;
+  return [landmarks[i]!, landmarks[i + 1]!, landmarks[i + 2]!];
+}
+
+function sub(a: Vec3, b: Vec3): Vec3 {
+  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+}
+
+function dot(a: Vec3, b: Vec3): number {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+function cross(a: Vec3, b: Vec3): Vec3 {
+  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+}
+
+function scale(a: Vec3, s: number): Vec3 {
+  return [a[0] * s, a[1] * s, a[2] * s];
+}
+
+function normalize(a: Vec3): Vec3 {
+  const length = Math.hypot(a[0], a[1], a[2]);
+  return length === 0 ? a : scale(a, 1 / length);
+}
+
+function distance(landmarks: Float32Array, a: number, b: number): number {
+  const d = sub(landmark(landmarks, a), landmark(landmarks, b));
+  return Math.hypot(d[0], d[1], d[2]);
+}
+
+/** Mean lid gap over the eye's width: about 0.25–0.35 open, under about 0.15 closed (varies by person). */
+export function eyeAspectRatio(landmarks: Float32Array, eye: 'left' | 'right'): number {
+  const { outer, inner, lids } = EYES[eye];
+  const gap = lids.reduce((sum, [upper, lower]) => sum + distance(landmarks, upper, lower), 0) / lids.length;
+  return gap / distance(landmarks, outer, inner);
+}
+
+/** Mean inner-lip gap over the inner mouth width: near 0 closed, about 0.5+ wide open. */
+export function mouthAspectRatio(landmarks: Float32Array): number {
+  const gap = MOUTH.lips.reduce((sum, [upper, lower]) => sum + distance(landmarks, upper, lower), 0) / MOUTH.lips.length;
+  return gap / distance(landmarks, MOUTH.right, MOUTH.left);
+}
+
+/**
+ * Head orientation in degrees, from a face frame built on the mesh (x: right eye to left eye,
+ * y: forehead to chin, z: their cross product). All zero for a face looking straight at the camera.
+ */
+export interface HeadPose {
+  /**
+   * Positive when the person turns to their own left, i.e. the nose points toward the image's
+   * right in an un-mirrored frame; negative for their own right.
+   */
+  yaw: number;
+  /** Positive when the chin goes down (nodding down); negative when looking up. */
+  pitch: number;
+  /** Positive when the head tilts clockwise as seen in the image: the eye on the image's right sits lower. */
+  roll: number;
+}
+
+const DEGREES = 180 / Math.PI;
+
+export function headPose(landmarks: Float32Array): HeadPose {
+  const xAxis = normalize(sub(landmark(landmarks, POSE.leftEyeOuter), landmark(landmarks, POSE.rightEyeOuter)));
+  const down = sub(landmark(landmarks, POSE.chin), landmark(landmarks, POSE.forehead));
+  const yAxis = normalize(sub(down, scale(xAxis, dot(down, xAxis))));
+  const zAxis = cross(xAxis, yAxis);
+  // The face looks along -zAxis (toward the camera when frontal).
+  return {
+    yaw: Math.atan2(-zAxis[0], zAxis[2]) * DEGREES,
+    pitch: Math.asin(Math.max(-1, Math.min(1, -zAxis[1]))) * DEGREES,
+    roll: Math.atan2(xAxis[1], xAxis[0]) * DEGREES,
+  };
+}
+
+/** Tight box around all landmarks (x, y only). */
+export function landmarkBox(landmarks: Float32Array): Box {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < landmarks.length; i += 3) {
+    const x = landmarks[i]!;
+    const y = landmarks[i + 1]!;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/** Geometric measures of one face; see each function for its meaning and range. */
+export interface FaceGeometry extends HeadPose {
+  /** {@link eyeAspectRatio} of the person's left eye. */
+  leftEye: number;
+  /** {@link eyeAspectRatio} of the person's right eye. */
+  rightEye: number;
+  /** {@link mouthAspectRatio}. */
+  mouth: number;
+}
+
+export function faceGeometry(landmarks: Float32Array): FaceGeometry {
+  return {
+    leftEye: eyeAspectRatio(landmarks, 'left'),
+    rightEye: eyeAspectRatio(landmarks, 'right'),
+    mouth: mouthAspectRatio(landmarks),
+    ...headPose(landmarks),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The detector worker's API, typed once: the worker implements {@link DetectorApi}, the element wraps
+ * it with comlink. Everything here crosses the worker boundary, so it is structured-clone safe.
+ */
+import type { Box, FaceGeometry } from './geometry.js';
+import type { ImageQuality } from './image-quality.js';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/** Backends in order of preference when the device has a hardware GPU. */
+export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/**
+ * Why the worker runs on the backend it reports:
+ * - `requested`: `options.backend` asked for it;
+ * - `hardware-gpu`: WebGL on a real GPU;
+ * - `software-gpu`: WebGL exists but is emulated (SwiftShader, llvmpipe, …), where WASM is several times faster;
+ * - `no-webgl`: no WebGL 2 context could be made;
+ * - `fallback`: a preferred backend failed to start and this one is the next that did.
+ */
+export type BackendReason = 'requested' | 'hardware-gpu' | 'software-gpu' | 'no-webgl' | 'fallback';
+
+/** Anything the worker can take as a frame; an `ImageBitmap` in practice (transferred, then closed). */
+export interface FrameSource {
+  readonly width: number;
+  readonly height: number;
+  close(): void;
+}
+
+/** Options of {@link DetectorApi.init}. */
+export interface DetectorOptions {
+  /**
+   * Absolute base URL of the SDK's assets, ending in `/`: the models are under `models/` and the
+   * WASM binaries under `wasm/`. Required.
+   */
+  assetsUrl: string;
+  /** The caller's SDK version; a different worker version fails `init` with `worker-failed`. Required. */
+  version: string;
+  /** Run on this backend instead of choosing by the device's GPU. Default: chosen automatically. */
+  backend?: BackendName;
+  /**
+   * Most faces to track. Default 2: one more than a check needs, so that a second face is noticed
+   * (with tracking, the face detector runs on every frame only while fewer faces than this are tracked).
+   */
+  maxFaces?: number;
+}
+
+export type CompleteDetectorOptions = Required<Omit<DetectorOptions, 'backend'>> & Pick<DetectorOptions, 'backend'>;
+
+export const DEFAULT_MAX_FACES = 2;
+
+/** Checks {@link DetectorOptions} and returns a new, completed copy. Throws `TypeError` on misuse. */
+export function validateDetectorOptions(options: DetectorOptions): CompleteDetectorOptions {
+  if (!options || typeof options.assetsUrl !== 'string' || !options.assetsUrl.endsWith('/')) {
+    throw new TypeError('DetectorOptions.assetsUrl must be an absolute URL ending in "/"');
+  }
+  if (typeof options.version !== 'string') throw new TypeError('DetectorOptions.version must be a string');
+  if (options.backend !== undefined && !BACKENDS.includes(options.backend)) {
+    throw new TypeError(`DetectorOptions.backend must be one of ${BACKENDS.join(', ')}`);
+  }
+  const maxFaces = options.maxFaces ?? DEFAULT_MAX_FACES;
+  if (!Number.isInteger(maxFaces) || maxFaces < 1 || maxFaces > 10) {
+    throw new TypeError('DetectorOptions.maxFaces must be an integer from 1 to 10');
+  }
+  return { assetsUrl: options.assetsUrl, version: options.version, backend: options.backend, maxFaces };
+}
+
+/** What {@link DetectorApi.init} reports once the backend and models are ready. */
+export interface DetectorInfo {
+  backend: BackendName;
+  reason: BackendReason;
+  /** The WebGL renderer string the choice was based on, when WebGL exists. */
+  renderer?: string;
+  /** The worker's SDK version. */
+  version: string;
+  /** Milliseconds from the start of `init` to models loaded and warmed up by a first inference. */
+  loadMs: number;
+}
+
+/** All measures of one face; geometry from the landmarks, quality from the pixels of its box. */
+export interface FaceMeasures extends FaceGeometry, ImageQuality {}
+
+export interface FaceObservation {
+  /** Box around the face's landmarks, in frame pixels. */
+  box: Box;
+  /** The landmark model's face-presence probability (0.5–1; lower ones are dropped). */
+  score: number;
+  /** 468 × (x, y, z) in frame pixels; see `geometry.ts` for the axes. */
+  landmarks: Float32Array;
+  measures: FaceMeasures;
+}
+
+/** What the detector saw in one frame. */
+export interface Observation {
+  /** The caller's timestamp of the frame, in milliseconds. */
+  t: number;
+  /** Frame size in pixels. */
+  width: number;
+  height: number;
+  /** Faces found, largest first. */
+  faces: FaceObservation[];
+  /** Milliseconds the worker spent on this frame (inference and measures). */
+  workerMs: number;
+}
+
+/** Tensor bookkeeping, for leak tests and the benchmark. */
+export interface DetectorStats {
+  backend: BackendName | null;
+  numTensors: number;
+  numBytes: number;
+}
+
+/** The worker's API, in the shape create → estimate → dispose. */
+export interface DetectorApi {
+  /** Chooses and starts a backend, loads the models and warms them up. Call once. */
+  init(options: DetectorOptions): Promise<DetectorInfo>;
+  /**
+   * Finds faces in a frame. The frame is closed afterwards (it was transferred, so the caller no
+   * longer owns it). Consecutive frames are tracked; call {@link reset} between unrelated images.
+   */
+  detect(frame: FrameSource, t: number): Promise<Observation>;
+  /** Forgets tracked faces, so the next frame runs full detection. */
+  reset(): void;
+  stats(): DetectorStats;
+  /** Releases models and tensors. The worker can then be terminated. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,110 @@
+import { releaseProxy, transfer, transferHandlers, wrap, type Remote } from 'comlink';
+import { installErrorTransfer } from '../core/error-transfer.js';
+import { FaceLivenessError } from '../core/errors.js';
+import type { BackendName, DetectorApi, DetectorInfo, DetectorStats, Observation } from '../core/protocol.js';
+import { VERSION } from '../core/version.js';
+
+installErrorTransfer(transferHandlers);
+
+export interface DetectorClientOptions {
+  /** URL of `face-liveness.worker.js`. */
+  workerUrl: string | URL;
+  /** Absolute base URL of `models/` and `wasm/`, ending in `/`. */
+  assetsUrl: string;
+  /** Force a backend. Default: chosen by the worker from the device's GPU. */
+  backend?: BackendName;
+  /** Most faces to track. Default: the worker's (2). */
+  maxFaces?: number;
+}
+
+/**
+ * The main thread's handle on the detector worker: starts it, forwards frames (transferred, not
+ * copied), and terminates it. A worker that fails to load or crashes rejects every pending call
+ * with `worker-failed` instead of leaving it hanging.
+ */
+export class DetectorClient {
+  private disposed = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly remote: Remote<DetectorApi>,
+    private readonly crashed: Promise<never>,
+    readonly info: DetectorInfo,
+  ) {}
+
+  static async create(options: DetectorClientOptions): Promise<DetectorClient> {
+    if (typeof Worker === 'undefined' || typeof createImageBitmap === 'undefined') {
+      throw new FaceLivenessError('unsupported-browser', 'This browser lacks Web Workers or createImageBitmap');
+    }
+    let worker: Worker;
+    try {
+      worker = new Worker(options.workerUrl, { type: 'module', name: 'face-liveness-detector' });
+    } catch (error) {
+      throw new FaceLivenessError('worker-failed', `The detector worker could not be created: ${String(error)}`, { cause: error });
+    }
+    const crashed = new Promise<never>((_, reject) => {
+      const fail = (event: Event) =>
+        reject(
+          new FaceLivenessError(
+            'worker-failed',
+            event instanceof ErrorEvent && event.message
+              ? `The detector worker failed: ${event.message}`
+              : `The detector worker failed to load from ${String(options.workerUrl)}`,
+          ),
+        );
+      worker.addEventListener('error', fail);
+      worker.addEventListener('messageerror', fail);
+    });
+    crashed.catch(() => undefined);
+    const remote = wrap<DetectorApi>(worker);
+    try {
+      const info = await Promise.race([
+        remote.init({
+          assetsUrl: options.assetsUrl,
+          version: VERSION,
+          ...(options.backend ? { backend: options.backend } : {}),
+          ...(options.maxFaces ? { maxFaces: options.maxFaces } : {}),
+        }),
+        crashed,
+      ]);
+      return new DetectorClient(worker, remote, crashed, info);
+    } catch (error) {
+      remote[releaseProxy]();
+      worker.terminate();
+      throw error;
+    }
+  }
+
+  /** Sends the frame to the worker, which owns it from now on (it is closed there). */
+  detect(frame: ImageBitmap, t: number): Promise<Observation> {
+    if (this.disposed) {
+      frame.close();
+      return Promise.reject(new FaceLivenessError('aborted', 'The detector was disposed'));
+    }
+    return this.call(this.remote.detect(transfer(frame, [frame]), t));
+  }
+
+  reset(): Promise<void> {
+    return this.call(this.remote.reset());
+  }
+
+  stats(): Promise<DetectorStats> {
+    return this.call(this.remote.stats());
+  }
+
+  /** Frees the worker's models and tensors, then terminates it. Safe to call twice. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    try {
+      await this.call(this.remote.dispose());
+    } finally {
+      this.remote[releaseProxy]();
+      this.worker.terminate();
+    }
+  }
+
+  private call<T>(pending: Promise<T>): Promise<T> {
+    return Promise.race([pending, this.crashed]);
+  }
+}

