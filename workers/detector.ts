@@ -188,8 +188,10 @@ export class FaceDetector {
         cause: error,
       });
     }
+    const warmUpStart = performance.now();
     warmUp(meshInternals(detector));
-    return new FaceDetector(detector, { ...choice, version: VERSION, loadMs: performance.now() - start });
+    const end = performance.now();
+    return new FaceDetector(detector, { ...choice, version: VERSION, loadMs: end - start, warmUpMs: end - warmUpStart });
   }
 
   /** Detects faces in `frame`, then closes it. Calls are served one at a time, in order. */

@@ -75,6 +75,8 @@ export interface DetectorInfo {
   version: string;
   /** Milliseconds from the start of `init` to models loaded and warmed up by a first inference. */
   loadMs: number;
+  /** The part of {@link loadMs} spent on that first inference (shader compilation on WebGL). */
+  warmUpMs: number;
 }
 
 /** All measures of one face; geometry from the landmarks, quality from the pixels of its box. */

@@ -6,6 +6,8 @@ import { expect } from '@esm-bundle/chai';
 import type { Observation } from '../../src/core/protocol.js';
 import { FramePump } from '../../src/element/frame-pump.js';
 import { startDetector } from '../helpers/detector.js';
+// Types only: the tag map for document.createElement('face-liveness'); the element itself comes from dist/.
+import type {} from '../../src/define.js';
 
 async function cameraVideo(): Promise<{ video: HTMLVideoElement; stream: MediaStream }> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });

@@ -1,0 +1,126 @@
+// Page side of scripts/lib/harness.mjs: drives the built worker (dist/) over fixture frames.
+import { transfer, wrap } from '/node_modules/comlink/dist/esm/comlink.mjs';
+
+const { version } = await (await fetch('/package.json')).json();
+const assetsUrl = new URL('/dist/', location.href).href;
+
+async function startWorker(options = {}) {
+  const worker = new Worker('/dist/face-liveness.worker.js', { type: 'module' });
+  const api = wrap(worker);
+  const started = performance.now();
+  const info = await api.init({ assetsUrl, version, ...options });
+  return { api, worker, info, initWallMs: performance.now() - started };
+}
+
+async function openVideo(name) {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.preload = 'auto';
+  video.src = `/fixtures/videos/${name}`;
+  await new Promise((resolve, reject) => {
+    video.onloadeddata = resolve;
+    video.onerror = () => reject(new Error(`cannot play ${name}`));
+  });
+  return video;
+}
+
+async function seek(video, seconds) {
+  if (Math.abs(video.currentTime - seconds) < 1e-4) return;
+  const seeked = new Promise((resolve) => (video.onseeked = resolve));
+  video.currentTime = seconds;
+  await seeked;
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+/** Benchmark one backend over `frames` frames of `video` sampled at `fps`, tracking as a camera would. */
+async function bench({ backend, video: name, frames, fps }) {
+  const { api, worker, info, initWallMs } = await startWorker({ backend });
+  try {
+    const video = await openVideo(name);
+    const endToEnd = [];
+    const inWorker = [];
+    let faces = 0;
+    let firstCallMs = 0;
+    let tensorsAfterFirst = 0;
+    for (let i = 0; i < frames; i++) {
+      await seek(video, (i / fps) % video.duration);
+      const started = performance.now();
+      const bitmap = await createImageBitmap(video);
+      const observation = await api.detect(transfer(bitmap, [bitmap]), i * (1000 / fps));
+      const elapsed = performance.now() - started;
+      faces += observation.faces.length;
+      if (i === 0) {
+        firstCallMs = elapsed;
+        tensorsAfterFirst = (await api.stats()).numTensors;
+      } else {
+        endToEnd.push(elapsed);
+        inWorker.push(observation.workerMs);
+      }
+    }
+    endToEnd.sort((a, b) => a - b);
+    inWorker.sort((a, b) => a - b);
+    const stats = await api.stats();
+    return {
+      backend: info.backend, reason: info.reason, renderer: info.renderer ?? null,
+      initWallMs, loadMs: info.loadMs, warmUpMs: info.warmUpMs, firstCallMs,
+      frames, framesWithFace: faces,
+      medianMs: percentile(endToEnd, 0.5), p95Ms: percentile(endToEnd, 0.95),
+      workerMedianMs: percentile(inWorker, 0.5),
+      tensorsAfterFirst, tensorsAtEnd: stats.numTensors,
+    };
+  } finally {
+    await api.dispose();
+    worker.terminate();
+  }
+}
+
+/** Observation traces of a video sampled at `fps` (tracking, as a camera would), without landmarks unless asked. */
+async function trace({ video: name, fps, maxFaces = 2, backend = 'wasm', landmarks = false }) {
+  const { api, worker } = await startWorker({ backend, maxFaces });
+  try {
+    const video = await openVideo(name);
+    const samples = [];
+    for (let t = 0; t < video.duration; t += 1 / fps) {
+      await seek(video, t);
+      const bitmap = await createImageBitmap(video);
+      const observation = await api.detect(transfer(bitmap, [bitmap]), Math.round(t * 1000));
+      samples.push(summarise(observation, landmarks));
+    }
+    return { video: name, fps, width: video.videoWidth, height: video.videoHeight, duration: video.duration, samples };
+  } finally {
+    await api.dispose();
+    worker.terminate();
+  }
+}
+
+/** One photo's observation from scratch. */
+async function observePhoto({ photo, maxFaces = 2, backend = 'wasm' }) {
+  const { api, worker } = await startWorker({ backend, maxFaces });
+  try {
+    const blob = await (await fetch(`/fixtures/photos/${photo}`)).blob();
+    const bitmap = await createImageBitmap(blob);
+    return summarise(await api.detect(transfer(bitmap, [bitmap]), 0), true);
+  } finally {
+    await api.dispose();
+    worker.terminate();
+  }
+}
+
+function summarise(observation, withLandmarks) {
+  return {
+    t: observation.t,
+    width: observation.width,
+    height: observation.height,
+    faces: observation.faces.map((face) => ({
+      box: face.box,
+      score: face.score,
+      measures: face.measures,
+      ...(withLandmarks ? { landmarks: Array.from(face.landmarks, (v) => Math.round(v * 100) / 100) } : {}),
+    })),
+  };
+}
+
+window.harness = { bench, trace, observePhoto };
