@@ -1,19 +1,24 @@
 // Records what the detector worker observes in the fixtures, as test data for the pure-TypeScript
 // tests (node) of geometry and the liveness engine:
 //   test/data/photos/<photo>.json        one observation with landmarks, per photo
-//   test/data/traces/<video>@<fps>.json  observations (measures, boxes; no landmarks) per video and rate
+//   test/data/traces/<video>@<fps>.json  observations (measures, boxes; no landmarks) per video and rate,
+//                                        for the fixture videos and the photo-attack clips made from the
+//                                        fixture photos (scripts/make-photo-attacks.mjs)
 // Regenerate after changing the detector or the measures: `npm run traces` (builds first).
-// Options: --photos or --videos to record only those; --only NAME to record one fixture.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Options: --photos, --videos or --photo-attacks to record only those; --only PREFIX for some fixtures.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { fixturesDir } from './lib/environment.mjs';
 import { withHarnessPage } from './lib/harness.mjs';
+import { makePhotoAttacks, PHOTO_ATTACK_DIR, photoAttackNames } from './make-photo-attacks.mjs';
 
 /** Frame rates a check meets in practice: a slow phone and a good one. */
 const RATES = [10, 25];
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
-const wanted = (kind) => !args.includes(kind === 'photos' ? '--videos' : '--photos');
+const KINDS = ['--photos', '--videos', '--photo-attacks'];
+const wanted = (kind) => !KINDS.some((flag) => args.includes(flag)) || args.includes(`--${kind}`);
 const fixtures = fixturesDir();
 const list = (folder) => readdirSync(join(fixtures, folder)).filter((name) => !only || name.startsWith(only)).sort();
 
@@ -29,15 +34,29 @@ await withHarnessPage(async (page) => {
       console.log(`${photo}: ${observation.faces.length} face(s)`);
     }
   }
-  if (wanted('videos')) {
-    mkdirSync('test/data/traces', { recursive: true });
-    for (const video of list('videos')) {
-      for (const fps of RATES) {
-        const trace = await page.evaluate((options) => window.harness.trace(options), { video, fps });
-        writeFileSync(`test/data/traces/${video.replace(/\.\w+$/, '')}@${fps}.json`, json(trace));
-        const withFace = trace.samples.filter((s) => s.faces.length > 0).length;
-        console.log(`${video} @ ${fps} fps: ${trace.samples.length} frames, ${withFace} with a face`);
-      }
+  const videos = [];
+  if (wanted('videos')) videos.push(...list('videos').map((name) => join(fixtures, 'videos', name)));
+  if (wanted('photo-attacks')) {
+    makePhotoAttacks();
+    videos.push(...photoAttackNames().filter((name) => !only || name.startsWith(only)).map((name) => join(PHOTO_ATTACK_DIR, name)));
+  }
+  mkdirSync('test/data/traces', { recursive: true });
+  const framesDir = resolve('node_modules/.cache/face-liveness/frames');
+  for (const video of videos) {
+    const clip = basename(video).replace(/\.\w+$/, '');
+    for (const fps of RATES) {
+      // Frames at exactly k / fps seconds, decoded once by ffmpeg: far faster than seeking a <video>.
+      rmSync(framesDir, { recursive: true, force: true });
+      mkdirSync(framesDir, { recursive: true });
+      execFileSync('ffmpeg', ['-v', 'error', '-i', video, '-vf', `fps=${fps}`, '-q:v', '2', join(framesDir, '%05d.jpg')]);
+      const count = readdirSync(framesDir).length;
+      const trace = await page.evaluate((options) => window.harness.trace(options), {
+        video: basename(video), base: '/generated/frames/', count, fps,
+      });
+      writeFileSync(`test/data/traces/${clip}@${fps}.json`, json(trace));
+      const withFace = trace.samples.filter((s) => s.faces.length > 0).length;
+      console.log(`${basename(video)} @ ${fps} fps: ${trace.samples.length} frames, ${withFace} with a face`);
     }
   }
+  rmSync(framesDir, { recursive: true, force: true });
 });

@@ -8,15 +8,18 @@ async function startWorker(options = {}) {
   const worker = new Worker('/dist/face-liveness.worker.js', { type: 'module' });
   const api = wrap(worker);
   const started = performance.now();
-  const info = await api.init({ assetsUrl, version, ...options });
+  // A worker that fails to load never answers: fail instead of waiting for ever.
+  const failed = new Promise((_, reject) => worker.addEventListener('error', () => reject(new Error('the worker failed to load'))));
+  const info = await Promise.race([api.init({ assetsUrl, version, ...options }), failed]);
   return { api, worker, info, initWallMs: performance.now() - started };
 }
 
+/** A fixture clip by name, or any served URL (the derived photo-attack clips live under /generated/). */
 async function openVideo(name) {
   const video = document.createElement('video');
   video.muted = true;
   video.preload = 'auto';
-  video.src = `/fixtures/videos/${name}`;
+  video.src = name.startsWith('/') ? name : `/fixtures/videos/${name}`;
   await new Promise((resolve, reject) => {
     video.onloadeddata = resolve;
     video.onerror = () => reject(new Error(`cannot play ${name}`));
@@ -36,8 +39,8 @@ function percentile(sorted, p) {
 }
 
 /** Benchmark one backend over `frames` frames of `video` sampled at `fps`, tracking as a camera would. */
-async function bench({ backend, video: name, frames, fps }) {
-  const { api, worker, info, initWallMs } = await startWorker({ backend });
+async function bench({ backend, video: name, frames, fps, maxFaces }) {
+  const { api, worker, info, initWallMs } = await startWorker({ backend, ...(maxFaces ? { maxFaces } : {}) });
   try {
     const video = await openVideo(name);
     const endToEnd = [];
@@ -77,19 +80,21 @@ async function bench({ backend, video: name, frames, fps }) {
   }
 }
 
-/** Observation traces of a video sampled at `fps` (tracking, as a camera would), without landmarks unless asked. */
-async function trace({ video: name, fps, maxFaces = 2, backend = 'wasm', landmarks = false }) {
+/**
+ * Observation traces of a clip whose frames ffmpeg extracted at `fps` to `${base}00001.jpg`…, analysed
+ * in order with tracking, as a camera's frames would be. Landmarks are left out.
+ */
+async function trace({ video, base, count, fps, maxFaces = 2, backend = 'wasm' }) {
   const { api, worker } = await startWorker({ backend, maxFaces });
   try {
-    const video = await openVideo(name);
     const samples = [];
-    for (let t = 0; t < video.duration; t += 1 / fps) {
-      await seek(video, t);
-      const bitmap = await createImageBitmap(video);
-      const observation = await api.detect(transfer(bitmap, [bitmap]), Math.round(t * 1000));
-      samples.push(summarise(observation, landmarks));
+    for (let i = 0; i < count; i++) {
+      const blob = await (await fetch(`${base}${String(i + 1).padStart(5, '0')}.jpg`)).blob();
+      const bitmap = await createImageBitmap(blob);
+      const observation = await api.detect(transfer(bitmap, [bitmap]), Math.round((i * 1000) / fps));
+      samples.push(summarise(observation, false));
     }
-    return { video: name, fps, width: video.videoWidth, height: video.videoHeight, duration: video.duration, samples };
+    return { video, fps, width: samples[0]?.width, height: samples[0]?.height, samples };
   } finally {
     await api.dispose();
     worker.terminate();
@@ -123,4 +128,29 @@ function summarise(observation, withLandmarks) {
   };
 }
 
-window.harness = { bench, trace, observePhoto };
+/**
+ * Runs a whole check with the built element (consent already given) on this browser's camera, and
+ * resolves with its token, or rejects with the fail or error event's detail.
+ */
+async function elementCheck(challenge) {
+  await import('/dist/face-liveness.js');
+  const element = document.createElement('face-liveness');
+  element.setAttribute('no-voice', '');
+  element.setAttribute('consented', '');
+  element.challenge = challenge;
+  document.body.append(element);
+  const outcome = new Promise((resolve, reject) => {
+    element.addEventListener('liveness-success', (event) => resolve(event.detail.token));
+    for (const type of ['liveness-fail', 'liveness-error']) {
+      element.addEventListener(type, (event) => reject(new Error(`${type}: ${JSON.stringify(event.detail)}`)));
+    }
+  });
+  await element.start();
+  try {
+    return await outcome;
+  } finally {
+    element.remove();
+  }
+}
+
+window.harness = { bench, trace, observePhoto, elementCheck };

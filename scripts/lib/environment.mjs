@@ -44,6 +44,15 @@ export function fixturesDir() {
 
 const TYPES = { '.mp4': 'video/mp4', '.jpg': 'image/jpeg', '.png': 'image/png', '.md': 'text/markdown' };
 
+/** The byte range a `Range: bytes=a-b` header asks of a file of `size` bytes, or null for the whole file. */
+export function byteRange(header, size) {
+  const range = /^bytes=(\d*)-(\d*)$/.exec(header || '');
+  if (!range) return null;
+  const start = range[1] ? Number(range[1]) : size - Number(range[2]);
+  const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+  return { start, end };
+}
+
 /** Koa middleware serving the fixtures under /fixtures/ (with byte ranges, which <video> seeks need). */
 export function serveFixtures(dir) {
   return async (context, next) => {
@@ -52,12 +61,11 @@ export function serveFixtures(dir) {
     const file = join(dir, match[1]);
     if (!existsSync(file)) return next();
     const size = statSync(file).size;
-    const range = /^bytes=(\d*)-(\d*)$/.exec(context.get('range') || '');
+    const range = byteRange(context.get('range'), size);
     context.set('Accept-Ranges', 'bytes');
     context.type = TYPES[extname(file)] || 'application/octet-stream';
     if (range) {
-      const start = range[1] ? Number(range[1]) : size - Number(range[2]);
-      const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+      const { start, end } = range;
       context.status = 206;
       context.set('Content-Range', `bytes ${start}-${end}/${size}`);
       context.length = end - start + 1;

@@ -4,18 +4,23 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, fixturesDir } from './environment.mjs';
+import { byteRange, chromiumArgs, chromiumPath, fixturesDir } from './environment.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json',
   '.wasm': 'application/wasm', '.bin': 'application/octet-stream', '.mp4': 'video/mp4', '.jpg': 'image/jpeg', '.png': 'image/png',
 };
 
-/** Serves the repository and, under /fixtures/, the shared fixtures. Byte ranges are honoured for <video>. */
+/**
+ * Serves the repository, the shared fixtures under /fixtures/ and derived clips under /generated/
+ * (node_modules/.cache/face-liveness). Byte ranges are honoured for <video>.
+ */
 export function startStaticServer({ root = resolve('.'), fixtures = fixturesDir() } = {}) {
+  const mounts = [['/fixtures/', fixtures], ['/generated/', resolve('node_modules/.cache/face-liveness')], ['/', root]];
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-    const [base, rest] = path.startsWith('/fixtures/') ? [fixtures, path.slice('/fixtures/'.length)] : [root, path.slice(1)];
+    const [prefix, base] = mounts.find(([mount]) => path.startsWith(mount));
+    const rest = path.slice(prefix.length);
     const file = normalize(join(base, rest));
     if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end();
@@ -23,10 +28,9 @@ export function startStaticServer({ root = resolve('.'), fixtures = fixturesDir(
     }
     const size = statSync(file).size;
     const headers = { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Accept-Ranges': 'bytes' };
-    const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range || '');
+    const range = byteRange(request.headers.range, size);
     if (range) {
-      const start = range[1] ? Number(range[1]) : size - Number(range[2]);
-      const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+      const { start, end } = range;
       response.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
       createReadStream(file, { start, end }).pipe(response);
     } else {

@@ -32,7 +32,7 @@ const EYES = {
 const MOUTH = { right: 78, left: 308, lips: [[82, 87], [13, 14], [312, 317]] } as const;
 
 /** Points that span the face: eye outer corners (x axis) and forehead to chin (y axis). */
-const POSE = { rightEyeOuter: 33, leftEyeOuter: 263, forehead: 10, chin: 152 } as const;
+const POSE = { rightEyeOuter: 33, leftEyeOuter: 263, forehead: 10, chin: 152, noseTip: 1 } as const;
 
 export function landmark(landmarks: Float32Array, index: number): Vec3 {
   const i = index * 3;
@@ -72,6 +72,22 @@ export function eyeAspectRatio(landmarks: Float32Array, eye: 'left' | 'right'): 
   return gap / distance(landmarks, outer, inner);
 }
 
+function distance2d(landmarks: Float32Array, a: number, b: number): number {
+  const d = sub(landmark(landmarks, a), landmark(landmarks, b));
+  return Math.hypot(d[0], d[1]);
+}
+
+/**
+ * Mean lid gap over the face's height (forehead to chin), in the image. Unlike the aspect ratio it
+ * compares two nearly parallel segments, a ratio that tilting or sliding a flat picture (any affine
+ * warp) does not change, and that nodding changes little; it falls toward 0 as the eye closes
+ * (about 0.03 open).
+ */
+export function eyeOpening(landmarks: Float32Array, eye: 'left' | 'right'): number {
+  const gap = EYES[eye].lids.reduce((sum, [upper, lower]) => sum + distance2d(landmarks, upper, lower), 0) / EYES[eye].lids.length;
+  return gap / distance2d(landmarks, POSE.forehead, POSE.chin);
+}
+
 /** Mean inner-lip gap over the inner mouth width: near 0 closed, about 0.5+ wide open. */
 export function mouthAspectRatio(landmarks: Float32Array): number {
   const gap = MOUTH.lips.reduce((sum, [upper, lower]) => sum + distance(landmarks, upper, lower), 0) / MOUTH.lips.length;
@@ -109,6 +125,37 @@ export function headPose(landmarks: Float32Array): HeadPose {
   };
 }
 
+/**
+ * Where the nose tip sits, in the image, inside the triangle of the outer eye corners and the chin
+ * (barycentric coordinates, x and y only). Any affine warp of a flat picture (slide, zoom, in-plane
+ * rotation, shear; a perspective tilt to first order) leaves both values unchanged, while a real head
+ * that turns or nods moves its protruding nose against the outline of the face (parallax).
+ */
+export interface NoseParallax {
+  /** Weight of the person's left eye corner minus their right one: grows as they turn to their own left. */
+  noseX: number;
+  /** Weight of the chin: grows as the chin goes down. */
+  noseY: number;
+}
+
+export function noseParallax(landmarks: Float32Array): NoseParallax {
+  const a = landmark(landmarks, POSE.rightEyeOuter);
+  const b = landmark(landmarks, POSE.leftEyeOuter);
+  const c = landmark(landmarks, POSE.chin);
+  const p = landmark(landmarks, POSE.noseTip);
+  const [v0x, v0y, v1x, v1y, v2x, v2y] = [b[0] - a[0], b[1] - a[1], c[0] - a[0], c[1] - a[1], p[0] - a[0], p[1] - a[1]];
+  const d00 = v0x * v0x + v0y * v0y;
+  const d01 = v0x * v1x + v0y * v1y;
+  const d11 = v1x * v1x + v1y * v1y;
+  const d20 = v2x * v0x + v2y * v0y;
+  const d21 = v2x * v1x + v2y * v1y;
+  const denominator = d00 * d11 - d01 * d01 || Number.EPSILON;
+  const weightLeftEye = (d11 * d20 - d01 * d21) / denominator;
+  const weightChin = (d00 * d21 - d01 * d20) / denominator;
+  const weightRightEye = 1 - weightLeftEye - weightChin;
+  return { noseX: weightLeftEye - weightRightEye, noseY: weightChin };
+}
+
 /** Tight box around all landmarks (x, y only). */
 export function landmarkBox(landmarks: Float32Array): Box {
   let minX = Infinity;
@@ -127,11 +174,15 @@ export function landmarkBox(landmarks: Float32Array): Box {
 }
 
 /** Geometric measures of one face; see each function for its meaning and range. */
-export interface FaceGeometry extends HeadPose {
+export interface FaceGeometry extends HeadPose, NoseParallax {
   /** {@link eyeAspectRatio} of the person's left eye. */
   leftEye: number;
   /** {@link eyeAspectRatio} of the person's right eye. */
   rightEye: number;
+  /** {@link eyeOpening} of the person's left eye. */
+  leftEyeOpening: number;
+  /** {@link eyeOpening} of the person's right eye. */
+  rightEyeOpening: number;
   /** {@link mouthAspectRatio}. */
   mouth: number;
 }
@@ -140,7 +191,10 @@ export function faceGeometry(landmarks: Float32Array): FaceGeometry {
   return {
     leftEye: eyeAspectRatio(landmarks, 'left'),
     rightEye: eyeAspectRatio(landmarks, 'right'),
+    leftEyeOpening: eyeOpening(landmarks, 'left'),
+    rightEyeOpening: eyeOpening(landmarks, 'right'),
     mouth: mouthAspectRatio(landmarks),
     ...headPose(landmarks),
+    ...noseParallax(landmarks),
   };
 }

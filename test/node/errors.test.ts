@@ -8,7 +8,7 @@ describe('FaceLivenessError', () => {
   it('keeps code and retryable through the wire form', () => {
     const original = new FaceLivenessError('model-load-failed', 'no models');
     const copy = fromWireError(structuredClone(toWireError(original)));
-    assert.ok(copy instanceof FaceLivenessError);
+    assert.ok(copy instanceof FaceLivenessError, 'copy instanceof FaceLivenessError');
     assert.equal(copy.code, 'model-load-failed');
     assert.equal(copy.retryable, true);
     assert.equal(copy.message, 'no models');
@@ -21,7 +21,7 @@ describe('FaceLivenessError', () => {
 
   it('knows its codes', () => {
     assert.equal(ERROR_CODES.length, 14);
-    assert.ok(ERROR_CODES.every(isErrorCode));
+    assert.ok(ERROR_CODES.every(isErrorCode), 'ERROR_CODES.every(isErrorCode)');
     assert.equal(isErrorCode('toString'), false);
     assert.equal(isErrorCode('nope'), false);
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { eyeAspectRatio, faceGeometry, headPose, landmarkBox, mouthAspectRatio } from '../../src/core/geometry.js';
+import { eyeAspectRatio, eyeOpening, faceGeometry, headPose, landmarkBox, mouthAspectRatio, noseParallax } from '../../src/core/geometry.js';
 import { recordedPhoto } from './helpers.js';
 
 /** Real landmarks of a frontal face, as the detector found them in man-frontal-portrait.jpg. */
@@ -34,9 +34,9 @@ function scaled(points: Float32Array, factor: number, dx = 0, dy = 0): Float32Ar
 describe('head pose on real landmarks', () => {
   it('reads a frontal portrait as frontal', () => {
     const pose = headPose(frontal);
-    assert.ok(Math.abs(pose.yaw) < 12, `yaw ${pose.yaw}`);
-    assert.ok(Math.abs(pose.pitch) < 20, `pitch ${pose.pitch}`);
-    assert.ok(Math.abs(pose.roll) < 8, `roll ${pose.roll}`);
+    assert.ok(Math.abs(pose.yaw) < 12, `yaw ${pose.yaw}`, 'Math.abs(pose.yaw) < 12, `yaw ${pose.yaw}`');
+    assert.ok(Math.abs(pose.pitch) < 20, `pitch ${pose.pitch}`, 'Math.abs(pose.pitch) < 20, `pitch ${pose.pitch}`');
+    assert.ok(Math.abs(pose.roll) < 8, `roll ${pose.roll}`, 'Math.abs(pose.roll) < 8, `roll ${pose.roll}`');
   });
 
   for (const axis of ['yaw', 'pitch', 'roll'] as const) {
@@ -44,9 +44,9 @@ describe('head pose on real landmarks', () => {
       it(`measures a ${degrees}° ${axis} applied to the real face, with the documented sign`, () => {
         const before = headPose(frontal);
         const after = headPose(rotate(frontal, axis, degrees));
-        assert.ok(Math.abs(after[axis] - before[axis] - degrees) < 2, `${axis}: ${before[axis]} → ${after[axis]}, expected +${degrees}`);
+        assert.ok(Math.abs(after[axis] - before[axis] - degrees) < 2, `${axis}: ${before[axis]} → ${after[axis]}, expected +${degrees}`, 'Math.abs(after[axis] - before[axis] - degrees) < 2, `${axis}: ${before[axis]} → ${after[axis]}, expected +${degrees}`');
         for (const other of (['yaw', 'pitch', 'roll'] as const).filter((o) => o !== axis)) {
-          assert.ok(Math.abs(after[other] - before[other]) < 6, `${other} moved by ${after[other] - before[other]}`);
+          assert.ok(Math.abs(after[other] - before[other]) < 6, `${other} moved by ${after[other] - before[other]}`, 'Math.abs(after[other] - before[other]) < 6, `${other} moved by ${after[other] - before[other]}`');
         }
       });
     }
@@ -59,7 +59,7 @@ describe('aspect ratios on real landmarks', () => {
     for (const moved of [scaled(frontal, 0.3, 40, -10), scaled(frontal, 2.5), rotate(frontal, 'roll', 25)]) {
       const g = faceGeometry(moved);
       for (const key of ['leftEye', 'rightEye', 'mouth'] as const) {
-        assert.ok(Math.abs(g[key] - reference[key]) < 1e-3, `${key}: ${reference[key]} vs ${g[key]}`);
+        assert.ok(Math.abs(g[key] - reference[key]) < 1e-3, `${key}: ${reference[key]} vs ${g[key]}`, 'Math.abs(g[key] - reference[key]) < 1e-3, `${key}: ${reference[key]} vs ${g[key]}`');
       }
     }
   });
@@ -69,10 +69,63 @@ describe('aspect ratios on real landmarks', () => {
       const landmarks = Float32Array.from(recordedPhoto(name).faces[0]!.landmarks);
       for (const eye of ['left', 'right'] as const) {
         const ratio = eyeAspectRatio(landmarks, eye);
-        assert.ok(ratio > 0.15 && ratio < 0.45, `${name} ${eye} eye ${ratio}`);
+        assert.ok(ratio > 0.15 && ratio < 0.45, `${name} ${eye} eye ${ratio}`, 'ratio > 0.15 && ratio < 0.45, `${name} ${eye} eye ${ratio}`');
       }
-      assert.ok(mouthAspectRatio(landmarks) < 0.35, `${name} mouth ${mouthAspectRatio(landmarks)}`);
+      assert.ok(mouthAspectRatio(landmarks) < 0.35, `${name} mouth ${mouthAspectRatio(landmarks)}`, 'mouthAspectRatio(landmarks) < 0.35, `${name} mouth ${mouthAspectRatio(landmarks)}`');
     }
+  });
+});
+
+/** Applies the 2D affine map (x, y) → (a·x + b·y + tx, c·x + d·y + ty), as a flat picture moved in front of a camera undergoes. */
+function affine(points: Float32Array, [a, b, c, d, tx, ty]: number[]): Float32Array {
+  const out = Float32Array.from(points);
+  for (let i = 0; i < points.length; i += 3) {
+    out[i] = a! * points[i]! + b! * points[i + 1]! + tx!;
+    out[i + 1] = c! * points[i]! + d! * points[i + 1]! + ty!;
+  }
+  return out;
+}
+
+describe('nose parallax on real landmarks', () => {
+  it('does not change when a flat picture of the face is slid, zoomed, rotated or sheared', () => {
+    const reference = noseParallax(frontal);
+    const tilt = Math.PI / 7;
+    for (const map of [
+      [1, 0, 0, 1, 120, -40],
+      [0.6, 0, 0, 0.6, 0, 0],
+      [Math.cos(tilt), -Math.sin(tilt), Math.sin(tilt), Math.cos(tilt), 10, 10],
+      [0.75, 0.1, 0, 1, 0, 0], // the foreshortening of a picture turned by about 40°, slightly skewed
+    ]) {
+      const moved = noseParallax(affine(frontal, map));
+      assert.ok(Math.abs(moved.noseX - reference.noseX) < 1e-3 && Math.abs(moved.noseY - reference.noseY) < 1e-3, JSON.stringify(moved), 'Math.abs(moved.noseX - reference.noseX) < 1e-3 && Math.abs(moved.noseY - reference.noseY) < 1e-3, JSON.stringify(moved)');
+    }
+  });
+
+  it('keeps the eye opening (unlike the aspect ratio) when a flat picture is tilted away', () => {
+    // A picture turned about 40° about its vertical axis: its width shrinks, its height does not.
+    const tilted = affine(frontal, [0.75, 0, 0, 1, 0, 0]);
+    const change = (after: number, before: number) => Math.abs(after / before - 1);
+    for (const eye of ['left', 'right'] as const) {
+      // The lid gaps are not exactly parallel to the forehead–chin line, hence a few percent, not zero;
+      // a blink closes the eye by 20 % or more.
+      assert.ok(change(eyeOpening(tilted, eye), eyeOpening(frontal, eye)) < 0.08, `${eye} opening`, 'change(eyeOpening(tilted, eye), eyeOpening(frontal, eye)) < 0.08, `${eye} opening`');
+      assert.ok(change(eyeAspectRatio(tilted, eye), eyeAspectRatio(frontal, eye)) > 0.2, `${eye} aspect ratio`, 'change(eyeAspectRatio(tilted, eye), eyeAspectRatio(frontal, eye)) > 0.2, `${eye} aspect ratio`');
+    }
+    // A picture tilted back about 45°: its height shrinks.
+    const squashed = affine(frontal, [1, 0, 0, 0.7, 0, 0]);
+    assert.ok(change(eyeOpening(squashed, 'left'), eyeOpening(frontal, 'left')) < 0.08, 'opening, tilted back');
+    assert.ok(change(eyeAspectRatio(squashed, 'left'), eyeAspectRatio(frontal, 'left')) > 0.2, 'aspect ratio, tilted back');
+  });
+
+  it('moves with a real head turn or nod, in the direction of yaw and pitch', () => {
+    const reference = noseParallax(frontal);
+    for (const degrees of [-25, 25]) {
+      const turned = noseParallax(rotate(frontal, 'yaw', degrees));
+      assert.ok(Math.sign(turned.noseX - reference.noseX) === Math.sign(degrees), `yaw ${degrees}: ${turned.noseX} vs ${reference.noseX}`, 'Math.sign(turned.noseX - reference.noseX) === Math.sign(degrees), `yaw ${degrees}: ${turned.noseX} vs ${reference.noseX}`');
+      assert.ok(Math.abs(turned.noseX - reference.noseX) > 0.2, `yaw ${degrees}: noseX moved only ${turned.noseX - reference.noseX}`, 'Math.abs(turned.noseX - reference.noseX) > 0.2, `yaw ${degrees}: noseX moved only ${turned.noseX - reference.noseX}`');
+    }
+    const nodded = noseParallax(rotate(frontal, 'pitch', 20));
+    assert.ok(nodded.noseY - reference.noseY > 0.05, `pitch 20: noseY ${reference.noseY} → ${nodded.noseY}`, 'nodded.noseY - reference.noseY > 0.05, `pitch 20: noseY ${reference.noseY} → ${nodded.noseY}`');
   });
 });
 

@@ -17,8 +17,8 @@ function grid(size: number, value: (x: number, y: number) => number): Uint8Clamp
 describe('imageQuality', () => {
   it('reads brightness as mean luma from 0 to 1', () => {
     assert.equal(imageQuality(grid(16, () => 0), 16, 16).brightness, 0);
-    assert.ok(Math.abs(imageQuality(grid(16, () => 255), 16, 16).brightness - 1) < 1e-6);
-    assert.ok(Math.abs(imageQuality(grid(16, () => 128), 16, 16).brightness - 128 / 255) < 1e-6);
+    assert.ok(Math.abs(imageQuality(grid(16, () => 255), 16, 16).brightness - 1) < 1e-6, 'Math.abs(imageQuality(grid(16, () => 255), 16, 16).brightness - 1) < 1e-6');
+    assert.ok(Math.abs(imageQuality(grid(16, () => 128), 16, 16).brightness - 128 / 255) < 1e-6, 'Math.abs(imageQuality(grid(16, () => 128), 16, 16).brightness - 128 / 255) < 1e-6');
   });
 
   it('gives a flat image no sharpness and fine detail more than coarse detail', () => {
@@ -26,12 +26,12 @@ describe('imageQuality', () => {
     const coarse = imageQuality(grid(32, (x) => (Math.floor(x / 8) % 2 ? 200 : 50)), 32, 32).sharpness;
     const fine = imageQuality(grid(32, (x, y) => ((x + y) % 2 ? 200 : 50)), 32, 32).sharpness;
     assert.equal(flat, 0);
-    assert.ok(coarse > 0);
-    assert.ok(fine > 4 * coarse, `fine ${fine} vs coarse ${coarse}`);
+    assert.ok(coarse > 0, 'coarse > 0');
+    assert.ok(fine > 4 * coarse, `fine ${fine} vs coarse ${coarse}`, 'fine > 4 * coarse, `fine ${fine} vs coarse ${coarse}`');
   });
 
   it('weighs colour channels as Rec. 601 luma', () => {
     const red = new Uint8ClampedArray([255, 0, 0, 255]);
-    assert.ok(Math.abs(imageQuality(red, 1, 1).brightness - 0.299) < 1e-6);
+    assert.ok(Math.abs(imageQuality(red, 1, 1).brightness - 0.299) < 1e-6, 'Math.abs(imageQuality(red, 1, 1).brightness - 0.299) < 1e-6');
   });
 });

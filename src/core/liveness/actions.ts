@@ -1,0 +1,314 @@
+/**
+ * One detector per action. Each is fed the measures of the tracked face, frame by frame with their
+ * timestamps, and judges relative to the person's own neutral {@link Baseline} (eye and mouth ratios
+ * and head pose differ between people, glasses and camera angles). They work on timestamps, not frame
+ * counts, so 5 fps and 30 fps are judged alike; a gap in the frames breaks a movement in progress.
+ */
+import type { Action } from '../challenge.js';
+import type { FaceMeasures } from '../protocol.js';
+import type { LivenessConfig } from './config.js';
+
+/** The person's neutral measures, taken while they held still facing the camera. */
+const BASELINE_KEYS = ['leftEye', 'rightEye', 'leftEyeOpening', 'rightEyeOpening', 'mouth', 'yaw', 'pitch', 'roll', 'noseX', 'noseY'] as const;
+
+export type Baseline = Pick<FaceMeasures, (typeof BASELINE_KEYS)[number]>;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Median of each measure: robust to a blink or a twitch during the baseline. */
+export function baselineOf(samples: readonly FaceMeasures[]): Baseline {
+  if (samples.length === 0) throw new RangeError('a baseline needs at least one sample');
+  return Object.fromEntries(BASELINE_KEYS.map((key) => [key, median(samples.map((m) => m[key]))])) as unknown as Baseline;
+}
+
+export interface MeasureSample {
+  t: number;
+  measures: FaceMeasures;
+}
+
+/** Proof that an action happened: when, its peak frame, and the metric that proved it. */
+export interface ActionEvidence {
+  action: Action;
+  startedAt: number;
+  completedAt: number;
+  /** Time of the frame where the action was strongest: the evidence frame. */
+  peakT: number;
+  /**
+   * Blink: the eyes' closure at the peak (fraction below the open reference). Mouth open: the mouth
+   * ratio at the peak. Turns: degrees of yaw from the baseline. Nod: degrees of pitch down.
+   */
+  metric: number;
+}
+
+/** What one frame told a detector. */
+export interface DetectorUpdate {
+  /** Set on the frame the action is complete. */
+  done?: ActionEvidence;
+  /** Set on the frame a movement to the wrong side completes (turn the other way). */
+  wrongWay?: true;
+  /** Set when a turn or nod completed without parallax: what a flat picture tilted in front of the camera does. */
+  flat?: true;
+}
+
+export interface ActionDetector {
+  readonly action: Action;
+  /** 0–1: how far toward the threshold the current frame is, for the UI. */
+  readonly progress: number;
+  /** Time of the strongest frame of the movement in progress, which may become the evidence; null when none. */
+  readonly pendingPeakT: number | null;
+  update(sample: MeasureSample): DetectorUpdate;
+  /** Forgets any movement in progress (face lost, frame gap). */
+  interrupt(): void;
+}
+
+/** A value that goes past `enter`, peaks, and comes back under `exit`. */
+class Excursion {
+  private start: number | null = null;
+  private peak = 0;
+  private peakT = 0;
+  private peakSample: MeasureSample | null = null;
+
+  constructor(
+    private readonly enter: number,
+    private readonly exit: number,
+  ) {}
+
+  get active(): boolean {
+    return this.start !== null;
+  }
+
+  get startedAt(): number | null {
+    return this.start;
+  }
+
+  get pendingPeakT(): number | null {
+    return this.start === null ? null : this.peakT;
+  }
+
+  /** Returns the completed excursion on the frame it ends. */
+  update(sample: MeasureSample, value: number): { startedAt: number; peak: number; peakT: number; peakSample: MeasureSample; completedAt: number } | null {
+    if (this.start === null) {
+      if (value < this.enter) return null;
+      this.start = sample.t;
+      this.peak = -Infinity;
+    }
+    if (value > this.peak) {
+      this.peak = value;
+      this.peakT = sample.t;
+      this.peakSample = sample;
+    }
+    if (value > this.exit) return null;
+    const completed = { startedAt: this.start, peak: this.peak, peakT: this.peakT, peakSample: this.peakSample!, completedAt: sample.t };
+    this.reset();
+    return completed;
+  }
+
+  reset(): void {
+    this.start = null;
+    this.peakSample = null;
+  }
+}
+
+/** The eye measures a blink is judged on: the aspect ratio and the opening (see `geometry.ts`). */
+const EYE_MEASURES = ['leftEye', 'rightEye', 'leftEyeOpening', 'rightEyeOpening'] as const;
+type EyeLevels = Record<(typeof EYE_MEASURES)[number], number>;
+
+function eyeLevels(m: EyeLevels): EyeLevels {
+  return { leftEye: m.leftEye, rightEye: m.rightEye, leftEyeOpening: m.leftEyeOpening, rightEyeOpening: m.rightEyeOpening };
+}
+
+/**
+ * Both eyes close and reopen. Each eye must close by both its aspect ratio and its opening (lid gap
+ * over face height): a photo tilted in front of the camera changes the first, and landmark jitter on a
+ * still picture the second, but only a real blink closes both. The open-eye reference is recent (the
+ * median of the open-eye frames of the last {@link LivenessConfig.blinkReferenceMs}), so changes of
+ * light or expression do not count, and it is frozen while the eyes close. A wink never counts: the
+ * less closed eye decides. Frames with the head turned or tilted are skipped, because looking down
+ * narrows the eyes without closing them.
+ */
+export class BlinkDetector implements ActionDetector {
+  readonly action = 'blink';
+  progress = 0;
+  /** Recent open-eye levels; closed-eye frames are kept out so they cannot pull the reference down. */
+  private readonly openHistory: (EyeLevels & { t: number })[] = [];
+  private readonly closure: Excursion;
+  private frozenReference: EyeLevels | null = null;
+  /** Last time the eyes read as open: a blink closes them quickly from there. */
+  private lastOpenT = -Infinity;
+
+  get pendingPeakT(): number | null {
+    return this.closure.pendingPeakT;
+  }
+
+  constructor(
+    private readonly baseline: Baseline,
+    private readonly config: LivenessConfig,
+  ) {
+    this.closure = new Excursion(config.blinkClosure, config.blinkReopen);
+  }
+
+  update(sample: MeasureSample): DetectorUpdate {
+    const { measures: m, t } = sample;
+    const b = this.baseline;
+    if (Math.abs(m.yaw - b.yaw) > this.config.blinkMaxPoseChange || Math.abs(m.pitch - b.pitch) > this.config.blinkMaxPoseChange) {
+      this.interrupt();
+      return {};
+    }
+    const levels = eyeLevels(m);
+    const reference = this.frozenReference ?? this.reference(t);
+    const closed = (key: keyof EyeLevels) => 1 - levels[key] / reference[key];
+    const closure = Math.min(
+      Math.min(closed('leftEye'), closed('leftEyeOpening')),
+      Math.min(closed('rightEye'), closed('rightEyeOpening')),
+    );
+    this.progress = Math.max(0, Math.min(1, closure / this.config.blinkClosure));
+    const wasClosing = this.closure.active;
+    const blink = this.closure.update(sample, closure);
+    // Eyes that narrow slowly (a change of expression, a warped picture) or stay narrow longer than a
+    // blink: not a blink. Give up on it and learn the new level.
+    const slowOnset = !wasClosing && this.closure.active && t - this.lastOpenT > this.config.blinkOnsetMs;
+    if (slowOnset || (this.closure.active && t - this.closure.startedAt! > this.config.blinkMaxClosedMs)) this.closure.reset();
+    if (closure < this.config.blinkReopen) this.lastOpenT = t;
+    if (!this.closure.active) this.openHistory.push({ t, ...levels });
+    this.frozenReference = this.closure.active ? reference : null;
+    if (!blink) return {};
+    return { done: { action: 'blink', startedAt: blink.startedAt, completedAt: blink.completedAt, peakT: blink.peakT, metric: blink.peak } };
+  }
+
+  /** Median of the recent open-eye frames; until there are three, the baseline. */
+  private reference(t: number): EyeLevels {
+    while (this.openHistory.length && this.openHistory[0]!.t < t - this.config.blinkReferenceMs) this.openHistory.shift();
+    if (this.openHistory.length < 3) return eyeLevels(this.baseline);
+    return Object.fromEntries(EYE_MEASURES.map((key) => [key, median(this.openHistory.map((h) => h[key]))])) as EyeLevels;
+  }
+
+  interrupt(): void {
+    this.closure.reset();
+    this.frozenReference = null;
+    this.lastOpenT = -Infinity;
+    this.progress = 0;
+  }
+}
+
+/**
+ * The mouth opens wide and stays open for {@link LivenessConfig.mouthHoldMs}. Talking opens the mouth
+ * as wide only for a syllable at a time, so the hold is what tells a deliberate opening from speech.
+ */
+export class MouthOpenDetector implements ActionDetector {
+  readonly action = 'mouth-open';
+  progress = 0;
+  private openSince: number | null = null;
+  private peak = 0;
+  private peakT = 0;
+
+  get pendingPeakT(): number | null {
+    return this.openSince === null ? null : this.peakT;
+  }
+
+  constructor(
+    private readonly baseline: Baseline,
+    private readonly config: LivenessConfig,
+  ) {}
+
+  update({ t, measures }: MeasureSample): DetectorUpdate {
+    const opening = measures.mouth - this.baseline.mouth;
+    const open = opening >= this.config.mouthOpening;
+    const heldFor = this.openSince === null ? 0 : t - this.openSince;
+    this.progress = open ? Math.min(1, 0.5 + (0.5 * heldFor) / this.config.mouthHoldMs) : Math.max(0, Math.min(0.5, (0.5 * opening) / this.config.mouthOpening));
+    if (!open) {
+      this.interrupt();
+      return {};
+    }
+    if (this.openSince === null) {
+      this.openSince = t;
+      this.peak = -Infinity;
+    }
+    if (measures.mouth > this.peak) {
+      this.peak = measures.mouth;
+      this.peakT = t;
+    }
+    if (heldFor < this.config.mouthHoldMs) return {};
+    const evidence: ActionEvidence = { action: 'mouth-open', startedAt: this.openSince, completedAt: t, peakT: this.peakT, metric: this.peak };
+    this.openSince = null;
+    return { done: evidence };
+  }
+
+  interrupt(): void {
+    this.openSince = null;
+  }
+}
+
+/**
+ * A movement of one pose angle away from the baseline and back, in the asked direction; the same
+ * movement the other way is reported as `wrongWay` (turns only). The nose must move against the face
+ * outline in proportion (parallax), or the movement is reported as `flat` and does not count.
+ */
+class PoseMovementDetector implements ActionDetector {
+  progress = 0;
+  private readonly asked: Excursion;
+  private readonly opposite: Excursion | null;
+
+  get pendingPeakT(): number | null {
+    return this.asked.pendingPeakT;
+  }
+
+  constructor(
+    readonly action: 'turn-left' | 'turn-right' | 'nod',
+    private readonly baseline: Baseline,
+    private readonly config: LivenessConfig,
+  ) {
+    const threshold = action === 'nod' ? config.nodDegrees : config.turnDegrees;
+    const back = threshold * config.returnFraction;
+    this.asked = new Excursion(threshold, back);
+    this.opposite = action === 'nod' ? null : new Excursion(threshold, back);
+  }
+
+  /** Degrees toward the asked side (positive) and the nose's parallax that way. */
+  private movement(m: FaceMeasures): { degrees: number; parallax: number } {
+    const b = this.baseline;
+    if (this.action === 'nod') return { degrees: m.pitch - b.pitch, parallax: m.noseY - b.noseY };
+    // The person's own left is positive yaw (see HeadPose).
+    const side = this.action === 'turn-left' ? 1 : -1;
+    return { degrees: side * (m.yaw - b.yaw), parallax: side * (m.noseX - b.noseX) };
+  }
+
+  update(sample: MeasureSample): DetectorUpdate {
+    const { degrees } = this.movement(sample.measures);
+    const threshold = this.action === 'nod' ? this.config.nodDegrees : this.config.turnDegrees;
+    this.progress = Math.max(0, Math.min(1, degrees / threshold));
+    const wrong = this.opposite?.update(sample, -degrees);
+    if (wrong && this.hasParallax(wrong.peakSample, -1)) return { wrongWay: true };
+    const done = this.asked.update(sample, degrees);
+    if (!done) return {};
+    if (!this.hasParallax(done.peakSample, 1)) return { flat: true };
+    return { done: { action: this.action, startedAt: done.startedAt, completedAt: done.completedAt, peakT: done.peakT, metric: done.peak } };
+  }
+
+  private hasParallax(peak: MeasureSample, direction: 1 | -1): boolean {
+    const { degrees, parallax } = this.movement(peak.measures);
+    return direction * parallax >= this.config.minParallaxPerDegree * Math.abs(degrees);
+  }
+
+  interrupt(): void {
+    this.asked.reset();
+    this.opposite?.reset();
+    this.progress = 0;
+  }
+}
+
+export function createActionDetector(action: Action, baseline: Baseline, config: LivenessConfig): ActionDetector {
+  switch (action) {
+    case 'blink':
+      return new BlinkDetector(baseline, config);
+    case 'mouth-open':
+      return new MouthOpenDetector(baseline, config);
+    case 'turn-left':
+    case 'turn-right':
+    case 'nod':
+      return new PoseMovementDetector(action, baseline, config);
+  }
+}

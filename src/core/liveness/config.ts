@@ -1,0 +1,154 @@
+/**
+ * Every threshold of the liveness engine, with its default and why. Angles are degrees, times
+ * milliseconds, ratios are those of `geometry.ts`. Defaults were calibrated on the real-face fixture
+ * traces (test/data/traces, report: `npm run liveness-report`).
+ */
+
+/** The on-screen guide, in coordinates normalised to the analysed frame (0–1 across, 0–1 down). */
+export interface GuideOval {
+  cx: number;
+  cy: number;
+  /** Half-width as a fraction of the frame width. */
+  rx: number;
+  /** Half-height as a fraction of the frame height. */
+  ry: number;
+}
+
+export interface LivenessConfig {
+  /** Default: centred, 0.32 of the width by 0.42 of the height either side. */
+  guide: GuideOval;
+
+  // Quality gates
+  /** Face height below this fraction of the guide's height: "come closer". Default 0.3. */
+  minFaceToGuide: number;
+  /** Face height above this fraction of the guide's height: "move back". Default 1.25. */
+  maxFaceToGuide: number;
+  /** Face centre further than this from the guide's centre, in guide radii: "centre your face". Default 0.6. */
+  maxOffCentre: number;
+  /** Face mean luma below this: "too dark". Default 0.15. */
+  minBrightness: number;
+  /** Face mean luma above this: "too bright". Default 0.9. */
+  maxBrightness: number;
+  /** Face sharpness below this: "too blurry". Default 0.008 (the softest genuine fixture reads 0.013). */
+  minSharpness: number;
+  /** To start, |yaw| at most this. Default 20. */
+  maxFrontalYaw: number;
+  /** To start, |pitch| at most this (cameras below the face read a few degrees negative). Default 25. */
+  maxFrontalPitch: number;
+  /** To start, |roll| at most this. Default 20. */
+  maxFrontalRoll: number;
+  /** A second face counts when its width is at least this fraction of the main face's. Default 0.25. */
+  secondFaceMinWidth: number;
+
+  // Session timing
+  /** Neutral baseline: this long with every frame passing every gate (a bad frame starts it again). Default 800. */
+  baselineMs: number;
+  /** Time allowed per action, counted only while a single face is seen. Default 15000. */
+  actionTimeoutMs: number;
+  /** No face for this long fails the attempt (`face-lost`); shorter losses only pause. Default 4000. */
+  faceLostMs: number;
+  /** More than one face for this long fails the attempt (`multiple-faces`); shorter only pauses. Default 1000. */
+  multipleFacesMs: number;
+  /** A gap between frames longer than this breaks any movement in progress. Default 700. */
+  maxFrameGapMs: number;
+  /** After the last action, the best frontal frame is chosen over this long. Default 600. */
+  captureMs: number;
+  /** Attempts before a failure is final. Default 3. */
+  maxAttempts: number;
+  /** Completed movements to the wrong side (e.g. right when asked left) tolerated before `wrong-action`. Default 1. */
+  maxWrongActions: number;
+
+  // Actions
+  /**
+   * Blink: each eye this fraction below its open-eye reference, by aspect ratio and by opening. The
+   * fixtures' real blinks reach 0.26–0.46 (a short blink caught at 5–10 fps less); a slow narrowing seen
+   * at 5 fps reads 0.22. Default 0.23.
+   */
+  blinkClosure: number;
+  /** Blink: reopened when both eyes are back within this fraction of the reference. Default 0.1. */
+  blinkReopen: number;
+  /** Blink: eyes closed longer than this is not a blink. Default 2000. */
+  blinkMaxClosedMs: number;
+  /**
+   * Blink: the eyes must go from open to closed within this; eyes narrowing more slowly are a change of
+   * expression (or a warped picture). At 5 fps it is one frame. Default 250.
+   */
+  blinkOnsetMs: number;
+  /** Blink: the open-eye reference is the median of the open-eye frames of the last this-many ms. Default 2000. */
+  blinkReferenceMs: number;
+  /** Blink: frames with the head turned or tilted more than this from the baseline are ignored. Default 15. */
+  blinkMaxPoseChange: number;
+  /** Mouth open: mouth ratio at least this above the baseline. Default 0.3. */
+  mouthOpening: number;
+  /** Mouth open: held at least this long, which talking does not do. Default 400. */
+  mouthHoldMs: number;
+  /**
+   * Turn: yaw at least this far from the baseline toward the asked side. The mesh reads turns about a
+   * quarter smaller than they look, so 15 is a turn of about 20° by eye. In the fixtures an idle head
+   * movement reads 14.3 and a turn labelled 20° by eye 14.9: no threshold separates such small turns
+   * from idle movement, which is why the prompt asks for a clear turn. Default 15.
+   */
+  turnDegrees: number;
+  /** Nod: pitch at least this far down from the baseline (idle head dips reach about 13°). Default 15. */
+  nodDegrees: number;
+  /** Turn and nod: back toward the baseline by at least this fraction of the threshold to complete. Default 0.5. */
+  returnFraction: number;
+  /**
+   * Turn and nod: the nose must move against the face outline (parallax) by at least this much per
+   * degree of the movement's peak; a flat photo tilted in front of the camera does not. Default 0.003.
+   */
+  minParallaxPerDegree: number;
+}
+
+export const DEFAULT_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze({
+  guide: Object.freeze({ cx: 0.5, cy: 0.5, rx: 0.32, ry: 0.42 }),
+  minFaceToGuide: 0.3,
+  maxFaceToGuide: 1.25,
+  maxOffCentre: 0.6,
+  minBrightness: 0.15,
+  maxBrightness: 0.9,
+  minSharpness: 0.008,
+  maxFrontalYaw: 20,
+  maxFrontalPitch: 25,
+  maxFrontalRoll: 20,
+  secondFaceMinWidth: 0.25,
+  baselineMs: 800,
+  actionTimeoutMs: 15_000,
+  faceLostMs: 4000,
+  multipleFacesMs: 1000,
+  maxFrameGapMs: 700,
+  captureMs: 600,
+  maxAttempts: 3,
+  maxWrongActions: 1,
+  blinkClosure: 0.23,
+  blinkReopen: 0.1,
+  blinkMaxClosedMs: 2000,
+  blinkOnsetMs: 250,
+  blinkReferenceMs: 2000,
+  blinkMaxPoseChange: 15,
+  mouthOpening: 0.3,
+  mouthHoldMs: 400,
+  turnDegrees: 15,
+  nodDegrees: 15,
+  returnFraction: 0.5,
+  minParallaxPerDegree: 0.003,
+});
+
+/** Checks a partial config and returns a new, complete one. Throws `TypeError` on a bad value. */
+export function validateLivenessConfig(config: Partial<LivenessConfig> = {}): LivenessConfig {
+  const complete: LivenessConfig = { ...DEFAULT_LIVENESS_CONFIG, ...config, guide: { ...DEFAULT_LIVENESS_CONFIG.guide, ...config.guide } };
+  for (const [key, value] of Object.entries(complete)) {
+    if (key === 'guide') continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new TypeError(`LivenessConfig.${key} must be a finite, non-negative number`);
+    }
+  }
+  const { cx, cy, rx, ry } = complete.guide;
+  if (![cx, cy, rx, ry].every((v) => Number.isFinite(v) && v >= 0 && v <= 1) || rx === 0 || ry === 0) {
+    throw new TypeError('LivenessConfig.guide values must be between 0 and 1, with non-zero radii');
+  }
+  if (!Number.isInteger(complete.maxAttempts) || complete.maxAttempts < 1) {
+    throw new TypeError('LivenessConfig.maxAttempts must be a whole number of at least 1');
+  }
+  return complete;
+}

@@ -1,0 +1,69 @@
+/**
+ * Quality gates: what must hold for a frame to be used, each failure with its own code so the UI can
+ * say what to do ("come closer", "too dark", …).
+ */
+import type { FaceObservation, Observation } from '../protocol.js';
+import type { LivenessConfig } from './config.js';
+
+export type QualityIssue =
+  /** No face in the frame. */
+  | 'no-face'
+  /** More than one face of a meaningful size. */
+  | 'multiple-faces'
+  /** The face is too small in the guide: come closer. */
+  | 'too-small'
+  /** The face overflows the guide: move back. */
+  | 'too-large'
+  /** The face is not centred in the guide. */
+  | 'off-centre'
+  | 'too-dark'
+  | 'too-bright'
+  | 'too-blurry'
+  /** The head is turned or tilted too far to start. */
+  | 'not-frontal';
+
+/** Which gates apply: all of them to start; during an action the head moves, so pose and centring are not held against it. */
+export type GateSet = 'start' | 'action';
+
+/** The face a check follows: the largest (the detector sorts them). */
+export function mainFace(observation: Observation): FaceObservation | undefined {
+  return observation.faces[0];
+}
+
+/** Faces that count as another person: big enough next to the main face not to be a poster or a passer-by far away. */
+export function countFaces(observation: Observation, config: LivenessConfig): number {
+  const main = mainFace(observation);
+  if (!main) return 0;
+  return observation.faces.filter((face) => face.box.width >= config.secondFaceMinWidth * main.box.width).length;
+}
+
+/**
+ * The most pressing issue with this frame, or null when it is fit for use. Issues are checked in the
+ * order a person can fix them: presence, others, distance, position, light, focus, pose.
+ */
+export function qualityIssue(observation: Observation, config: LivenessConfig, gates: GateSet = 'start'): QualityIssue | null {
+  const face = mainFace(observation);
+  if (!face) return 'no-face';
+  if (countFaces(observation, config) > 1) return 'multiple-faces';
+  const { guide } = config;
+  const guideHeight = 2 * guide.ry * observation.height;
+  const relativeHeight = face.box.height / guideHeight;
+  if (relativeHeight < config.minFaceToGuide) return 'too-small';
+  if (relativeHeight > config.maxFaceToGuide) return 'too-large';
+  const m = face.measures;
+  if (gates === 'start') {
+    const dx = (face.box.x + face.box.width / 2) / observation.width - guide.cx;
+    const dy = (face.box.y + face.box.height / 2) / observation.height - guide.cy;
+    if (Math.hypot(dx / guide.rx, dy / guide.ry) > config.maxOffCentre) return 'off-centre';
+  }
+  if (m.brightness < config.minBrightness) return 'too-dark';
+  if (m.brightness > config.maxBrightness) return 'too-bright';
+  if (m.sharpness < config.minSharpness) return 'too-blurry';
+  if (
+    gates === 'start' &&
+    (Math.abs(m.yaw) > config.maxFrontalYaw || Math.abs(m.pitch) > config.maxFrontalPitch || Math.abs(m.roll) > config.maxFrontalRoll)
+  ) {
+    return 'not-frontal';
+  }
+  return null;
+}

@@ -1,0 +1,4 @@
+export * from './actions.js';
+export * from './config.js';
+export * from './gates.js';
+export * from './session.js';

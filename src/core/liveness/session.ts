@@ -1,0 +1,267 @@
+/**
+ * The liveness session: positioning → baseline → each action in the challenge's order → capture of
+ * the best frontal frame → passed; or failed with a reason. It reads time only from the observations'
+ * timestamps, so the same observations always give the same outcome.
+ */
+import type { Action } from '../challenge.js';
+import type { FaceMeasures, Observation } from '../protocol.js';
+import { baselineOf, createActionDetector, type ActionDetector, type ActionEvidence, type Baseline } from './actions.js';
+import { validateLivenessConfig, type LivenessConfig } from './config.js';
+import { countFaces, mainFace, qualityIssue, type QualityIssue } from './gates.js';
+
+export type Phase = 'positioning' | 'baseline' | 'action' | 'capture' | 'passed' | 'failed';
+
+/** Why an attempt failed: liveness was not proven (a technical failure is an error, not this). */
+export type FailReason =
+  /** An action was not performed within its time. */
+  | 'action-timeout'
+  /** The head kept turning the other way. */
+  | 'wrong-action'
+  /** A head movement had no depth: what a photo or screen tilted in front of the camera shows. */
+  | 'photo-suspected'
+  /** The face left the camera for too long. */
+  | 'face-lost'
+  /** Another person stayed in the picture. */
+  | 'multiple-faces';
+
+/** The frontal frame chosen as evidence, with the quality it was chosen for. */
+export interface FrontalCapture {
+  t: number;
+  brightness: number;
+  sharpness: number;
+  /** Face height over the guide's height. */
+  faceToGuide: number;
+}
+
+export interface LivenessResult {
+  passed: boolean;
+  actions: ActionEvidence[];
+  /** Best frontal frame seen (null if the face was never positioned). */
+  frontal: FrontalCapture | null;
+  baseline: Baseline | null;
+  failure?: FailReason;
+}
+
+export interface SessionState {
+  phase: Phase;
+  /** Current action while `phase` is `action`. */
+  action?: Action;
+  /** Actions completed so far, with their evidence. */
+  completed: ActionEvidence[];
+  total: number;
+  /** 0–1 toward completing the current action. */
+  progress: number;
+  /** What is wrong with the latest frame, for advice; null when nothing. */
+  issue: QualityIssue | null;
+  /** The action's clock is stopped: no face, or more than one. */
+  paused: boolean;
+  /** Movements to the wrong side in this attempt. */
+  wrongWay: number;
+  /** 1 for the first attempt. */
+  attempt: number;
+  attemptsLeft: number;
+  failure?: FailReason;
+  result?: LivenessResult;
+}
+
+export class LivenessSession {
+  readonly config: LivenessConfig;
+  private phase: Phase = 'positioning';
+  private attempt = 1;
+  private issue: QualityIssue | null = null;
+  private lastT: number | null = null;
+  private lostSince: number | null = null;
+  private crowdedSince: number | null = null;
+  private baselineSamples: FaceMeasures[] = [];
+  private baselineStart = 0;
+  private baseline: Baseline | null = null;
+  private detector: ActionDetector | null = null;
+  private actionTime = 0;
+  private paused = false;
+  private wrongWay = 0;
+  private evidence: ActionEvidence[] = [];
+  private frontal: FrontalCapture | null = null;
+  private frontalScore = -Infinity;
+  private captureStart: number | null = null;
+  private failure: FailReason | undefined;
+
+  constructor(
+    readonly actions: readonly Action[],
+    config: Partial<LivenessConfig> = {},
+  ) {
+    if (actions.length === 0) throw new RangeError('a session needs at least one action');
+    this.config = validateLivenessConfig(config);
+  }
+
+  get state(): SessionState {
+    const finished = this.phase === 'passed' || this.phase === 'failed';
+    return {
+      phase: this.phase,
+      ...(this.phase === 'action' ? { action: this.actions[this.evidence.length]! } : {}),
+      completed: [...this.evidence],
+      total: this.actions.length,
+      progress: this.detector?.progress ?? 0,
+      issue: this.issue,
+      paused: this.paused,
+      wrongWay: this.wrongWay,
+      attempt: this.attempt,
+      attemptsLeft: this.config.maxAttempts - this.attempt,
+      ...(this.failure ? { failure: this.failure } : {}),
+      ...(finished ? { result: this.result() } : {}),
+    };
+  }
+
+  /** Feeds one frame's observation (timestamps must not go backwards) and returns the new state. */
+  observe(observation: Observation): SessionState {
+    if (this.phase === 'passed' || this.phase === 'failed') return this.state;
+    const { t } = observation;
+    const elapsed = this.lastT === null ? 0 : t - this.lastT;
+    const gap = elapsed > this.config.maxFrameGapMs;
+    this.lastT = t;
+    if (gap) this.detector?.interrupt();
+
+    const faces = countFaces(observation, this.config);
+    this.crowdedSince = faces > 1 ? (this.crowdedSince ?? t) : null;
+    this.lostSince = faces === 0 ? (this.lostSince ?? t) : null;
+    if (this.crowdedSince !== null && t - this.crowdedSince >= this.config.multipleFacesMs) return this.fail('multiple-faces');
+    const positioned = this.phase === 'action' || this.phase === 'capture';
+    if (positioned && this.lostSince !== null && t - this.lostSince >= this.config.faceLostMs) return this.fail('face-lost');
+
+    switch (this.phase) {
+      case 'positioning':
+        this.position(observation);
+        break;
+      case 'baseline':
+        this.measureBaseline(observation);
+        break;
+      case 'action':
+        // The clock counts real time between frames, however slow they come; only a missing face stops it.
+        this.act(observation, faces === 1, elapsed);
+        break;
+      case 'capture':
+        this.capture(observation);
+        break;
+    }
+    return this.state;
+  }
+
+  /**
+   * Times of the frames that may still become evidence: the best frontal frame so far, the peak of the
+   * movement in progress, and the peaks of completed actions. The element keeps those frames' crops.
+   */
+  get evidenceTimes(): number[] {
+    const times = this.evidence.map((e) => e.peakT);
+    if (this.frontal) times.push(this.frontal.t);
+    const pending = this.detector?.pendingPeakT;
+    if (pending !== null && pending !== undefined) times.push(pending);
+    return times;
+  }
+
+  /** Starts the next attempt after a failure, if any is left; the same actions are asked again. */
+  retry(): SessionState {
+    if (this.phase !== 'failed' || this.attempt >= this.config.maxAttempts) return this.state;
+    const attempt = this.attempt + 1;
+    // Every field back to a fresh session's, but for the attempt count.
+    Object.assign(this, new LivenessSession(this.actions, this.config), { attempt });
+    return this.state;
+  }
+
+  private position(observation: Observation): void {
+    this.issue = qualityIssue(observation, this.config, 'start');
+    if (this.issue) return;
+    this.phase = 'baseline';
+    this.baselineStart = observation.t;
+    this.baselineSamples = [];
+    this.measureBaseline(observation);
+  }
+
+  private measureBaseline(observation: Observation): void {
+    this.issue = qualityIssue(observation, this.config, 'start');
+    if (this.issue) {
+      this.phase = 'positioning';
+      return;
+    }
+    this.considerFrontal(observation);
+    this.baselineSamples.push(mainFace(observation)!.measures);
+    if (observation.t - this.baselineStart < this.config.baselineMs || this.baselineSamples.length < 3) return;
+    this.baseline = baselineOf(this.baselineSamples);
+    this.startAction();
+  }
+
+  private startAction(): void {
+    const next = this.actions[this.evidence.length];
+    if (next === undefined) {
+      this.detector = null;
+      this.phase = 'capture';
+      return;
+    }
+    this.phase = 'action';
+    this.detector = createActionDetector(next, this.baseline!, this.config);
+    this.actionTime = 0;
+  }
+
+  private act(observation: Observation, oneFace: boolean, elapsed: number): void {
+    this.issue = qualityIssue(observation, this.config, 'action');
+    this.paused = !oneFace;
+    if (!oneFace) {
+      this.detector!.interrupt();
+      return;
+    }
+    this.actionTime += elapsed;
+    const update = this.detector!.update({ t: observation.t, measures: mainFace(observation)!.measures });
+    if (update.flat) {
+      this.fail('photo-suspected');
+      return;
+    }
+    if (update.wrongWay && ++this.wrongWay > this.config.maxWrongActions) {
+      this.fail('wrong-action');
+      return;
+    }
+    if (update.done) {
+      this.evidence.push(update.done);
+      this.startAction();
+      return;
+    }
+    if (this.actionTime >= this.config.actionTimeoutMs) this.fail('action-timeout');
+  }
+
+  private capture(observation: Observation): void {
+    this.issue = qualityIssue(observation, this.config, 'start');
+    if (!this.issue) this.considerFrontal(observation);
+    this.captureStart ??= observation.t;
+    if (observation.t - this.captureStart >= this.config.captureMs) this.phase = 'passed';
+  }
+
+  /** Keeps the sharpest, most frontal frame that passed every gate. */
+  private considerFrontal(observation: Observation): void {
+    const face = mainFace(observation)!;
+    const m = face.measures;
+    const frontalness = 1 - (Math.abs(m.yaw) + Math.abs(m.pitch) + Math.abs(m.roll)) / 90;
+    const score = m.sharpness * frontalness;
+    if (score <= this.frontalScore) return;
+    this.frontalScore = score;
+    this.frontal = {
+      t: observation.t,
+      brightness: m.brightness,
+      sharpness: m.sharpness,
+      faceToGuide: face.box.height / (2 * this.config.guide.ry * observation.height),
+    };
+  }
+
+  private fail(reason: FailReason): SessionState {
+    this.phase = 'failed';
+    this.failure = reason;
+    this.detector = null;
+    return this.state;
+  }
+
+  private result(): LivenessResult {
+    return {
+      passed: this.phase === 'passed',
+      actions: [...this.evidence],
+      frontal: this.frontal,
+      baseline: this.baseline,
+      ...(this.failure ? { failure: this.failure } : {}),
+    };
+  }
+}
