@@ -1,0 +1,183 @@
+import { compactVerify, importJWK } from 'jose';
+import { isAction, type Action } from '../core/challenge.js';
+import { TOKEN_TYPE, type CaptureClaims } from '../core/claims.js';
+import { checkSecret, hasValidMac, type Secret } from './challenge.js';
+import { actionsMatch, evidenceErrors, isExpired } from './claim-checks.js';
+import { isCaptureClaims } from './claims-shape.js';
+import { decodeCanonical } from './encoding.js';
+import { MemoryNonceStore, type NonceStore } from './nonce-store.js';
+import type { VerifyErrorCode } from './verify-errors.js';
+
+export interface VerifyTokenOptions {
+  /** The secret `createChallenge` used: a string of at least 32 characters or at least 32 bytes. */
+  secret: Secret;
+  /** Where used nonces are recorded. Default: one `MemoryNonceStore` shared by the whole process. */
+  store?: NonceStore;
+  /** How old the token (its `iat`) may be, in seconds. Default: 600. */
+  maxAgeSeconds?: number;
+  /** The actions this server asked for, if it kept them: the performed actions must equal them too. Default: none. */
+  expectedActions?: readonly Action[];
+  /** The time to judge expiry at. Default: the current time. */
+  now?: Date;
+  /** The longest token accepted, in bytes of UTF-8 text; longer ones are `token-too-large`. Default: 2 MiB. */
+  maxTokenBytes?: number;
+}
+
+export interface VerifyResult {
+  /** True only when every check passed and this call consumed the challenge's nonce. */
+  success: boolean;
+  /** Every failed check, in the order of `VERIFY_ERROR_CODES`; empty on success. */
+  errorCodes: VerifyErrorCode[];
+  /**
+   * The claims, whenever the token is well-formed and its signature verifies, so that failures can be audited
+   * too. Only `success: true` means they passed the checks.
+   */
+  claims?: CaptureClaims;
+}
+
+const DEFAULT_MAX_TOKEN_BYTES = 2 * 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+let processStore: MemoryNonceStore | undefined;
+
+/**
+ * Verifies a token from `<face-liveness>` (its `liveness-success` event or its form value), as Turnstile's
+ * siteverify does: one call, a boolean, and every failure found as a {@link VerifyErrorCode}. Never rejects
+ * because of `token`, whatever it is; rejects with a TypeError for invalid options, and when the nonce store fails.
+ *
+ * A well-signed token with a genuine, unexpired challenge consumes the challenge's nonce even if a later check
+ * fails: each challenge gets one attempt. Garbage cannot burn nonces, since it has no valid mac.
+ */
+export async function verifyToken(token: unknown, options: VerifyTokenOptions): Promise<VerifyResult> {
+  const { secret, store, maxAgeSeconds, expectedActions, now, maxTokenBytes } = validateVerifyOptions(options);
+  if (typeof token !== 'string' || token === '') return failure('missing-token');
+  // UTF-8 takes at least one byte per UTF-16 unit, so the cheap length test settles the huge ones.
+  if (token.length > maxTokenBytes || Buffer.byteLength(token) > maxTokenBytes) return failure('token-too-large');
+  const parsed = await parseToken(token);
+  if (parsed === null) return failure('malformed-token');
+
+  const { claims, key } = parsed;
+  const errors: VerifyErrorCode[] = [];
+  const signed = await signatureVerifies(token, key);
+  if (!signed) errors.push('bad-signature');
+  const genuine = hasValidMac(claims.challenge, secret);
+  if (!genuine) errors.push('challenge-forged');
+  const nowSeconds = now.getTime() / 1000;
+  const expired = isExpired(claims, nowSeconds, maxAgeSeconds);
+  if (expired) errors.push('challenge-expired');
+  if (signed && genuine && !expired) {
+    // Kept a second past expiry: by then the expiry check refuses the token anyway.
+    const ttlSeconds = Math.ceil(claims.challenge.expiresAt - nowSeconds) + 1;
+    if (!(await store.consume(claims.challenge.nonce, ttlSeconds))) errors.push('nonce-replayed');
+  }
+  if (!actionsMatch(claims, expectedActions)) errors.push('actions-mismatch');
+  if (claims.result.passed !== true) errors.push('liveness-failed');
+  errors.push(...evidenceErrors(claims));
+  return { success: errors.length === 0, errorCodes: errors, ...(signed ? { claims } : {}) };
+}
+
+function failure(code: VerifyErrorCode): VerifyResult {
+  return { success: false, errorCodes: [code] };
+}
+
+function validateVerifyOptions(options: VerifyTokenOptions) {
+  checkSecret(options?.secret, 'verifyToken');
+  const store = options.store ?? (processStore ??= new MemoryNonceStore());
+  if (typeof store?.consume !== 'function') throw new TypeError('verifyToken: store must be a NonceStore');
+  const maxAgeSeconds = options.maxAgeSeconds ?? 600;
+  if (typeof maxAgeSeconds !== 'number' || !(maxAgeSeconds > 0)) {
+    throw new TypeError('verifyToken: maxAgeSeconds must be a positive number');
+  }
+  const { expectedActions } = options;
+  if (expectedActions !== undefined && !(Array.isArray(expectedActions) && expectedActions.every(isAction))) {
+    throw new TypeError('verifyToken: expectedActions must be an array of action names');
+  }
+  const now = options.now ?? new Date();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw new TypeError('verifyToken: now must be a valid Date');
+  }
+  const maxTokenBytes = options.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
+  if (!Number.isSafeInteger(maxTokenBytes) || maxTokenBytes < 1) {
+    throw new TypeError('verifyToken: maxTokenBytes must be a positive integer');
+  }
+  return { secret: options.secret, store, maxAgeSeconds, expectedActions, now, maxTokenBytes };
+}
+
+/**
+ * The claims and the header's public key of a compact JWS whose segments are canonical base64url, whose protected
+ * header is exactly `{ alg: 'ES256', typ: TOKEN_TYPE, jwk }` with a public P-256 key, and whose payload has the
+ * claims' shape; null for anything else. The signature is not checked here.
+ */
+async function parseToken(token: string): Promise<{ claims: CaptureClaims; key: CryptoKey } | null> {
+  const segments = token.split('.');
+  if (segments.length !== 3) return null;
+  const [header, payload, signature] = segments.map((segment) => decodeCanonical(segment, 'base64url'));
+  if (!header || !payload || !signature) return null;
+  const headerFields = parseJson(header);
+  const claims = parseJson(payload);
+  if (!isTokenHeader(headerFields) || !isCaptureClaims(claims)) return null;
+  const key = await importPublicKey(headerFields.jwk);
+  return key && { claims, key };
+}
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(utf8.decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+interface PublicJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+}
+
+/** Exactly three header parameters: anything else (`crit`, `b64`, `kid`, `x5u`...) would change how it is read. */
+function isTokenHeader(value: unknown): value is { jwk: PublicJwk } {
+  if (typeof value !== 'object' || value === null) return false;
+  const header = value as Record<string, unknown>;
+  return (
+    Object.keys(header).length === 3 &&
+    header.alg === 'ES256' &&
+    header.typ === TOKEN_TYPE &&
+    isPublicP256Jwk(header.jwk)
+  );
+}
+
+/** WebCrypto's export of a P-256 public key; its `ext` and `key_ops` members are allowed and ignored. */
+function isPublicP256Jwk(value: unknown): value is PublicJwk {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const jwk = value as Record<string, unknown>;
+  return (
+    jwk.kty === 'EC' &&
+    jwk.crv === 'P-256' &&
+    !Object.hasOwn(jwk, 'd') &&
+    isCoordinate(jwk.x) &&
+    isCoordinate(jwk.y)
+  );
+}
+
+function isCoordinate(value: unknown): boolean {
+  return typeof value === 'string' && decodeCanonical(value, 'base64url')?.length === 32;
+}
+
+/** The key, or null when the coordinates are not a point on the curve. */
+async function importPublicKey({ kty, crv, x, y }: PublicJwk): Promise<CryptoKey | null> {
+  try {
+    return await importJWK({ kty, crv, x, y }, 'ES256');
+  } catch {
+    return null;
+  }
+}
+
+async function signatureVerifies(token: string, key: CryptoKey): Promise<boolean> {
+  try {
+    await compactVerify(token, key, { algorithms: ['ES256'] });
+    return true;
+  } catch {
+    // jose throws for every kind of failed verification; each one means the same to the caller.
+    return false;
+  }
+}
