@@ -107,4 +107,12 @@ export default [
     plugins: plugins(),
     onwarn,
   },
+  {
+    // face-liveness/server: Node only; node:* builtins and jose (a dependency) stay imports.
+    input: 'src/server/index.ts',
+    output: { file: 'dist/server.js', format: 'es', sourcemap: true },
+    external: (id) => id.startsWith('node:') || id === 'jose',
+    plugins: [esbuild({ target: 'node20', tsconfig: 'tsconfig.base.json' })],
+    onwarn,
+  },
 ];

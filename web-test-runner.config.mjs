@@ -16,8 +16,8 @@ if (!existsSync('dist/face-liveness.worker.js')) {
 const browser = (extraArgs = []) =>
   chromeLauncher({ launchOptions: { executablePath, headless: true, args: [...chromiumArgs(), ...extraArgs] } });
 
-/** The video the fake camera plays in the "camera" group: the elderly man, talking, frontal. */
-const CAMERA_VIDEO = 'elderly-man-talking.mp4';
+/** The video Chromium's fake camera plays in the "camera" group: a man who blinks often, frontal. */
+const CAMERA_VIDEO = 'blink-man-glasses.mp4';
 
 export default {
   rootDir: '.',
@@ -32,6 +32,12 @@ export default {
   browsers: [browser()],
   groups: [
     { name: 'browser', files: 'test/browser/**/*.test.ts' },
+    {
+      // A camera exists but permission prompts are refused, as when a person taps "Block".
+      name: 'camera-denied',
+      files: 'test/camera-denied/**/*.test.ts',
+      browsers: [browser(['--use-fake-device-for-media-stream', '--deny-permission-prompts'])],
+    },
     {
       name: 'camera',
       files: 'test/camera/**/*.test.ts',

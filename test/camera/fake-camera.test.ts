@@ -5,9 +5,9 @@
 import { expect } from '@esm-bundle/chai';
 import type { Observation } from '../../src/core/protocol.js';
 import { FramePump } from '../../src/element/frame-pump.js';
+import type { FaceLiveness } from '../../src/element/face-liveness.js';
 import { startDetector } from '../helpers/detector.js';
-// Types only: the tag map for document.createElement('face-liveness'); the element itself comes from dist/.
-import type {} from '../../src/define.js';
+import { createElement, decodeJpeg, defineElement, nextEvent, shadow, until, verifyJws } from '../helpers/element.js';
 
 async function cameraVideo(): Promise<{ video: HTMLVideoElement; stream: MediaStream }> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
@@ -18,17 +18,6 @@ async function cameraVideo(): Promise<{ video: HTMLVideoElement; stream: MediaSt
   return { video, stream };
 }
 
-function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (condition()) resolve();
-      else if (performance.now() - start > ms) reject(new Error(`timed out waiting for ${what}`));
-      else setTimeout(poll, 50);
-    };
-    poll();
-  });
-}
 
 describe('fake camera → worker', () => {
   it('returns observations of the face in the camera frames', async () => {
@@ -55,39 +44,61 @@ describe('fake camera → worker', () => {
   });
 });
 
-describe('<face-liveness> from dist/face-liveness.js', () => {
-  before(async () => {
-    await import(/* @vite-ignore */ new URL('/dist/face-liveness.js', location.href).href);
+describe('<face-liveness> with the fake camera (blink-man-glasses.mp4)', () => {
+  before(defineElement);
+  let element: FaceLiveness | undefined;
+  afterEach(() => element?.remove());
+
+  it('proves a blink and emits a token whose signature, claims and evidence hold', async () => {
+    element = createElement({ actions: 'blink', 'action-count': '1', lang: 'en' });
+    const ready = nextEvent(element, 'liveness-ready');
+    const success = nextEvent(element, 'liveness-success', 90_000);
+    // Consent first: the camera opens only once the person agrees.
+    await element.updateComplete;
+    expect(element.status).to.equal('consent');
+    shadow(element).querySelector<HTMLButtonElement>('button')!.click();
+    expect(['webgl', 'wasm', 'cpu']).to.include((await ready).detail.backend);
+    const { detail } = await success;
+    const { claims } = await verifyJws(detail.token);
+    expect(claims.result.actions.map((a) => a.action)).to.deep.equal(['blink']);
+    expect(claims.result.actions[0]!.metric).to.be.above(0.2);
+    expect(claims.evidence.map((e) => e.label)).to.deep.equal(['frontal', 'blink']);
+    for (const frame of claims.evidence) {
+      const image = await decodeJpeg(frame.jpeg);
+      expect([image.width, image.height]).to.deep.equal([256, 256]);
+    }
+    // After success the camera is released.
+    expect(shadow(element).querySelector('video')!.srcObject).to.equal(null);
   });
 
-  it('opens the camera, reports ready and draws the landmarks over the video', async () => {
-    const element = document.createElement('face-liveness');
-    document.body.append(element);
-    const ready = new Promise<CustomEvent>((resolve) => element.addEventListener('liveness-ready', resolve as EventListener, { once: true }));
+  it('stops the camera and terminates the worker when removed mid-check', async () => {
+    const terminated: Worker[] = [];
+    const terminate = Worker.prototype.terminate;
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated.push(this);
+      terminate.call(this);
+    };
     try {
+      element = createElement({ consented: true, actions: 'turn-left', 'action-count': '1' });
       await element.start();
-      const { detail } = await ready;
-      expect(['webgl', 'wasm', 'cpu']).to.include(detail.backend);
-      expect(element.status).to.equal('running');
-      const root = element.shadowRoot!;
-      const video = root.querySelector('video')!;
-      expect(video.srcObject).to.be.instanceOf(MediaStream);
-      const canvas = root.querySelector('canvas')!;
-      const drawn = () => {
-        if (!canvas.width) return 0;
-        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        let count = 0;
-        for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) count++;
-        return count;
-      };
-      await until(() => drawn() > 500, 'landmarks drawn on the overlay');
-      const tracks = (video.srcObject as MediaStream).getTracks();
-      element.stop();
-      expect(element.status).to.equal('idle');
-      expect(tracks.every((track) => track.readyState === 'ended')).to.equal(true);
-      expect(video.srcObject).to.equal(null);
-    } finally {
+      await until(() => element!.status === 'checking', 'the check');
+      const tracks = (shadow(element).querySelector('video')!.srcObject as MediaStream).getTracks();
+      expect(tracks.every((track) => track.readyState === 'live')).to.equal(true);
       element.remove();
+      expect(tracks.every((track) => track.readyState === 'ended')).to.equal(true);
+      await until(() => terminated.length === 1, 'the worker terminated', 10_000);
+    } finally {
+      Worker.prototype.terminate = terminate;
     }
+  });
+
+  it('releases the camera on stop() and returns to the first screen', async () => {
+    element = createElement({ consented: true, actions: 'nod', 'action-count': '1' });
+    await element.start();
+    await until(() => element!.status === 'checking', 'the check');
+    const tracks = (shadow(element).querySelector('video')!.srcObject as MediaStream).getTracks();
+    element.stop();
+    expect(tracks.every((track) => track.readyState === 'ended')).to.equal(true);
+    expect(element.status).to.equal('ready');
   });
 });

@@ -1,0 +1,56 @@
+import { isChallenge, localChallenge, type Action, type Challenge } from '../core/challenge.js';
+import { FaceLivenessError } from '../core/errors.js';
+
+/** How long the host's challenge endpoint may take before `challenge-failed`. */
+const CHALLENGE_TIMEOUT_MS = 15_000;
+
+/**
+ * Asks the host's server for a challenge: POST with a JSON body `{}`, same-origin credentials.
+ * @throws FaceLivenessError `challenge-failed` (retryable) for a network error, a timeout, a non-2xx
+ * answer or an answer that is not a challenge; `aborted` when `signal` aborts.
+ */
+export async function fetchChallenge(url: string, signal: AbortSignal): Promise<Challenge> {
+  // The caller's signal or the time limit, whichever comes first (AbortSignal.any is too new for old web-views).
+  const request = new AbortController();
+  const abort = () => request.abort();
+  signal.addEventListener('abort', abort, { once: true });
+  const timer = setTimeout(abort, CHALLENGE_TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: '{}',
+      credentials: 'same-origin',
+      signal: request.signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw new FaceLivenessError('aborted', 'The check was stopped', { cause: error });
+    throw new FaceLivenessError('challenge-failed', `The challenge endpoint could not be reached: ${String(error)}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', abort);
+  }
+  if (!response.ok) throw new FaceLivenessError('challenge-failed', `The challenge endpoint answered HTTP ${response.status}`);
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!isChallenge(body)) throw new FaceLivenessError('challenge-failed', 'The challenge endpoint did not answer a challenge');
+  return body;
+}
+
+function randomInt(below: number): number {
+  // Rejection sampling: no modulo bias.
+  const limit = Math.floor(0x1_0000_0000 / below) * below;
+  const value = new Uint32Array(1);
+  do crypto.getRandomValues(value);
+  while (value[0]! >= limit);
+  return value[0]! % below;
+}
+
+function randomId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Local mode: the element makes its own challenge (no server can accept it as its own). */
+export function makeLocalChallenge(pool: readonly Action[], count: number): Challenge {
+  return localChallenge({ pool, count, randomInt, id: randomId(), nonce: randomId(), nowSeconds: Math.floor(Date.now() / 1000) });
+}

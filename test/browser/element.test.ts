@@ -1,0 +1,184 @@
+/**
+ * <face-liveness> as a portal uses it (the built dist/face-liveness.js). Each screen is checked for
+ * accessibility first; the check itself runs on real fixture clips supplied as the element's `stream`.
+ * This browser has no camera, which the camera-less tests rely on.
+ */
+import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
+import type { FaceLiveness } from '../../src/element/face-liveness.js';
+import { axeViolations, createElement, decodeJpeg, defineElement, fixtureStream, nextEvent, shadow, until, verifyJws } from '../helpers/element.js';
+
+async function expectAccessible(element: FaceLiveness) {
+  await element.updateComplete;
+  expect(await axeViolations(element), `${element.status} screen`).to.deep.equal([]);
+  const root = shadow(element);
+  for (const button of root.querySelectorAll<HTMLElement>('[part~="button"]')) {
+    const { width, height } = button.getBoundingClientRect();
+    expect(Math.min(width, height), `button "${button.textContent?.trim()}"`).to.be.at.least(60);
+  }
+  const prompt = root.querySelector<HTMLElement>('[part="prompt"]');
+  if (prompt?.textContent) expect(parseFloat(getComputedStyle(prompt).fontSize)).to.be.at.least(24);
+  expect(parseFloat(getComputedStyle(root.querySelector('.base')!).fontSize)).to.be.at.least(18);
+}
+
+describe('<face-liveness>', () => {
+  before(defineElement);
+  let element: FaceLiveness;
+  const stops: (() => void)[] = [];
+
+  afterEach(() => {
+    element?.remove();
+    for (const stop of stops.splice(0)) stop();
+  });
+
+  describe('consent', () => {
+    it('comes first, is accessible, and says what is captured, why and where it goes', async () => {
+      element = createElement();
+      await expectAccessible(element);
+      expect(element.status).to.equal('consent');
+      const points = shadow(element).querySelectorAll('.points li');
+      expect(points).to.have.length(3);
+      expect(shadow(element).querySelector('video')!.srcObject).to.equal(null);
+    });
+
+    it('can be declined, leaving the host’s alternative', async () => {
+      element = createElement();
+      element.innerHTML = '<a slot="alternative" href="#counter">Visit a service counter</a>';
+      await element.updateComplete;
+      const [, decline] = shadow(element).querySelectorAll<HTMLButtonElement>('button');
+      decline!.click();
+      await element.updateComplete;
+      expect(element.status).to.equal('declined');
+      expect(shadow(element).querySelector<HTMLSlotElement>('slot[name="alternative"]')!.assignedElements()).to.have.length(1);
+      await expectAccessible(element);
+    });
+
+    it('is operated by keyboard: Tab to the button, Enter starts; focus follows to Retry, Enter retries', async () => {
+      // An unreachable challenge endpoint gives a retryable error after the consent.
+      const clip = await fixtureStream('still-man.mp4');
+      stops.push(clip.stop);
+      element = createElement({ 'challenge-url': '/no-such-endpoint' });
+      element.stream = clip.stream;
+      await element.updateComplete;
+      const errors: string[] = [];
+      element.addEventListener('liveness-error', (e) => errors.push(e.detail.code));
+      await sendKeys({ press: 'Tab' });
+      expect(shadow(element).activeElement?.textContent?.trim()).to.equal('同意并开始');
+      await sendKeys({ press: 'Enter' });
+      await until(() => element.status === 'error', 'the challenge error');
+      expect(errors).to.deep.equal(['challenge-failed']);
+      await element.updateComplete;
+      expect(shadow(element).activeElement?.textContent?.trim()).to.equal('再试一次');
+      await sendKeys({ press: 'Enter' });
+      await until(() => errors.length === 2, 'a second attempt');
+    });
+
+    it('without a camera, reports it and explains, with no button to retry in vain', async () => {
+      element = createElement({ consented: true });
+      const error = nextEvent(element, 'liveness-error', 30_000);
+      await element.start();
+      const { detail } = await error;
+      expect(detail.code).to.equal('camera-not-found');
+      expect(shadow(element).querySelector('[part="prompt"]')!.textContent).to.equal('没有找到摄像头。');
+      expect(shadow(element).querySelector('button')).to.equal(null);
+      await expectAccessible(element);
+    });
+
+    it('is skipped with `consented`, which shows a start button instead', async () => {
+      element = createElement({ consented: true, lang: 'en' });
+      await expectAccessible(element);
+      expect(element.status).to.equal('ready');
+      expect(shadow(element).querySelector('button')!.textContent!.trim()).to.equal('Start the check');
+    });
+  });
+
+  describe('server mode', () => {
+    it('turns a failing challenge endpoint into a retryable challenge-failed error, not a hang', async () => {
+      const clip = await fixtureStream('still-man.mp4');
+      stops.push(clip.stop);
+      element = createElement({ consented: true, 'challenge-url': '/no-such-endpoint' });
+      element.stream = clip.stream;
+      const error = nextEvent(element, 'liveness-error', 20_000);
+      await element.start();
+      const { detail } = await error;
+      expect(detail).to.include({ code: 'challenge-failed', retryable: true });
+      expect(element.status).to.equal('error');
+      expect(shadow(element).querySelector('[part="prompt"]')!.textContent).to.contain('无法连接服务器');
+      await expectAccessible(element);
+    });
+  });
+
+  describe('a check on real video', () => {
+    it('proves a wide-open mouth and emits a token whose signature, claims and evidence hold', async () => {
+      // The clip's first wide "O" is at 11.24–12.28 s: start a little before it.
+      const clip = await fixtureStream('mouth-open-man.mp4', 10);
+      stops.push(clip.stop);
+      element = createElement({ consented: true, actions: 'mouth-open', 'action-count': '1', lang: 'en' });
+      element.stream = clip.stream;
+      const progress: string[] = [];
+      element.addEventListener('liveness-progress', (e) => progress.push(`${e.detail.phase}${e.detail.action ? `:${e.detail.action}` : ''}`));
+      const success = nextEvent(element, 'liveness-success', 90_000);
+      await element.start();
+      await until(() => element.status === 'checking', 'the check');
+      await expectAccessible(element);
+      const { detail } = await success;
+      expect(progress).to.include('action:mouth-open');
+      expect(element.token).to.equal(detail.token);
+      const { header, claims } = await verifyJws(detail.token);
+      expect(header).to.include({ alg: 'ES256', typ: 'face-liveness+jws' });
+      expect(header.jwk).to.not.have.property('d');
+      expect(claims.mode).to.equal('local');
+      expect(claims.result.passed).to.equal(true);
+      expect(claims.result.actions.map((a) => a.action)).to.deep.equal(['mouth-open']);
+      expect(claims.result.actions[0]!.metric).to.be.above(0.35);
+      expect(claims.challenge.actions).to.deep.equal(['mouth-open']);
+      expect(claims.evidence.map((e) => e.label)).to.deep.equal(['frontal', 'mouth-open']);
+      for (const frame of claims.evidence) {
+        const image = await decodeJpeg(frame.jpeg);
+        expect([image.width, image.height]).to.deep.equal([frame.width, frame.height]);
+        expect(frame.width).to.equal(256);
+        expect(frame.t).to.be.closeTo(Date.now(), 120_000);
+      }
+      expect(detail.result).to.deep.equal(claims.result);
+      expect(element.status).to.equal('success');
+      await expectAccessible(element);
+    });
+
+    it('fails with action-timeout on a still face asked to blink, counting attempts down', async () => {
+      // still-man blinks only in the first 0.25 s: play the rest once, at half speed so both attempts fit.
+      const clip = await fixtureStream('still-man.mp4', 0.5, { once: true, rate: 0.5 });
+      stops.push(clip.stop);
+      element = createElement({ consented: true, actions: 'blink', 'action-count': '1', 'action-timeout': '2', 'max-attempts': '2', lang: 'en' });
+      element.stream = clip.stream;
+      const first = nextEvent(element, 'liveness-fail', 60_000);
+      await element.start();
+      expect((await first).detail).to.deep.equal({ reason: 'action-timeout', attemptsLeft: 1 });
+      expect(element.status).to.equal('failed');
+      expect(shadow(element).querySelector('.detail')!.textContent).to.contain('1 more time');
+      await expectAccessible(element);
+      const second = nextEvent(element, 'liveness-fail', 60_000);
+      shadow(element).querySelector<HTMLButtonElement>('button')!.click();
+      expect((await second).detail).to.deep.equal({ reason: 'action-timeout', attemptsLeft: 0 });
+      expect(shadow(element).querySelector('button')).to.equal(null);
+      expect(element.token).to.equal(null);
+    });
+  });
+
+  describe('without a camera API (older web-views)', () => {
+    let mediaDevices: PropertyDescriptor | undefined;
+    before(() => {
+      mediaDevices = Object.getOwnPropertyDescriptor(Navigator.prototype, 'mediaDevices');
+      Object.defineProperty(Navigator.prototype, 'mediaDevices', { configurable: true, get: () => undefined });
+    });
+    after(() => Object.defineProperty(Navigator.prototype, 'mediaDevices', mediaDevices!));
+
+    it('offers to take a photo instead', async () => {
+      element = createElement();
+      await expectAccessible(element);
+      expect(element.status).to.equal('photo');
+      const input = shadow(element).querySelector<HTMLInputElement>('input[type="file"]')!;
+      expect(input.accept).to.equal('image/*');
+      expect(input.getAttribute('capture')).to.equal('user');
+    });
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Evidence frames: a face-centred square crop of each frame that may become evidence, kept as a small
+ * ImageBitmap until the session knows which frames it wants, then JPEG-encoded. Only the frames the
+ * session still names are kept, so memory stays at a few crops.
+ */
+import { FaceLivenessError } from '../src/core/errors.js';
+import type { Box } from '../src/core/geometry.js';
+import { EVIDENCE_SIZE, type EncodedEvidence } from '../src/core/protocol.js';
+
+/** The crop spans this many face-box sizes, so the whole head and a little background show. */
+const CROP_SCALE = 1.6;
+const JPEG_QUALITY = 0.85;
+
+/** A square around the face, moved (not cut) to stay inside the frame. */
+export function evidenceCrop(box: Box, width: number, height: number): Box {
+  const side = Math.min(Math.max(box.width, box.height) * CROP_SCALE, width, height);
+  const clamp = (value: number, max: number) => Math.min(Math.max(0, value), max);
+  const x = clamp(box.x + box.width / 2 - side / 2, width - side);
+  const y = clamp(box.y + box.height / 2 - side / 2, height - side);
+  return { x, y, width: side, height: side };
+}
+
+export class EvidenceStore {
+  private readonly crops = new Map<number, ImageBitmap>();
+
+  /** Keeps the crop of `frame` around `box` as time `t`, and drops crops whose times are not in `keep`. */
+  async keep(frame: ImageBitmap, t: number, box: Box | undefined, keep: readonly number[]): Promise<void> {
+    if (box) {
+      const crop = evidenceCrop(box, frame.width, frame.height);
+      const bitmap = await createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, {
+        resizeWidth: EVIDENCE_SIZE,
+        resizeHeight: EVIDENCE_SIZE,
+        resizeQuality: 'high',
+      });
+      this.crops.get(t)?.close();
+      this.crops.set(t, bitmap);
+    }
+    const wanted = new Set([...keep, t]);
+    for (const [time, bitmap] of this.crops) {
+      if (!wanted.has(time)) {
+        bitmap.close();
+        this.crops.delete(time);
+      }
+    }
+  }
+
+  async encode<Label extends string>(requests: readonly { label: Label; t: number }[]): Promise<EncodedEvidence<Label>[]> {
+    try {
+      const canvas = new OffscreenCanvas(EVIDENCE_SIZE, EVIDENCE_SIZE);
+      const context = canvas.getContext('2d')!;
+      const encoded: EncodedEvidence<Label>[] = [];
+      for (const { label, t } of requests) {
+        const bitmap = this.crops.get(t);
+        if (!bitmap) throw new FaceLivenessError('no-face', `No evidence crop was kept for the frame at ${t} ms (${label})`);
+        context.drawImage(bitmap, 0, 0);
+        const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
+        encoded.push({ label, t, jpeg: await blob.arrayBuffer(), width: EVIDENCE_SIZE, height: EVIDENCE_SIZE });
+      }
+      return encoded;
+    } finally {
+      this.clear();
+    }
+  }
+
+  clear(): void {
+    for (const bitmap of this.crops.values()) bitmap.close();
+    this.crops.clear();
+  }
+
+  get size(): number {
+    return this.crops.size;
+  }
+}
