@@ -87,6 +87,9 @@ function buttons(state: ViewState, on: ViewHandlers) {
       `;
     case 'ready':
       return html`<button part="button" class="primary" type="button" @click=${on.start}>${text.start}</button>`;
+    case 'declined':
+      // A mistaken tap on "decline" must not be final.
+      return html`<button part="button" class="secondary" type="button" @click=${on.agree}>${text.agree}</button>`;
     case 'failed':
     case 'error':
       return state.canRetry ? html`<button part="button" class="primary" type="button" @click=${on.retry}>${text.retry}</button>` : nothing;
