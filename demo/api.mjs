@@ -34,14 +34,16 @@ export function demoSecret() {
 
 /**
  * A request handler for Node's http server that serves the two liveness endpoints.
- * @param {{ secret: string | Uint8Array, store?: import('face-liveness/server').NonceStore }} options
+ * @param {{ secret: string | Uint8Array, store?: import('face-liveness/server').NonceStore, actions?: string[], count?: number }} options
+ *   `actions`, `count`: the pool and number of actions each challenge asks for (createChallenge's defaults: all five, 2).
  *   `secret`: the challenges' HMAC key (at least 32 characters or bytes); `store`: where used nonces are kept
  *   (default: verifyToken's process-wide memory store).
  * @returns {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<boolean>}
  *   resolves true when it answered the request, false when the path is not one of its own.
  */
-export function createLivenessApi({ secret, store }) {
-  createChallenge({ secret }); // fails now, with a TypeError, if the secret is unusable
+export function createLivenessApi({ secret, store, actions, count }) {
+  const challengeOptions = { secret, ...(actions ? { actions } : {}), ...(count ? { count } : {}) };
+  createChallenge(challengeOptions); // fails now, with a TypeError, if the secret or the actions are unusable
   return async function handleLiveness(request, response) {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const limit = BODY_LIMITS.get(pathname);
@@ -55,7 +57,7 @@ export function createLivenessApi({ secret, store }) {
       if (body === null) return send(response, 413, { error: 'payload-too-large' }, { Connection: 'close' });
       const fields = parseObject(body);
       if (fields === null) return send(response, 400, { error: 'invalid-json' });
-      if (pathname === CHALLENGE_PATH) return send(response, 200, createChallenge({ secret }));
+      if (pathname === CHALLENGE_PATH) return send(response, 200, createChallenge(challengeOptions));
       return send(response, 200, withoutImages(await verifyToken(fields.token, { secret, store })));
     } catch (error) {
       console.error('face-liveness demo:', error);

@@ -50,7 +50,12 @@ if (!existsSync('dist/face-liveness.js') || !existsSync('dist/server.js')) {
 }
 // Imported once dist/ is known to exist: the API uses the built face-liveness/server.
 const { createLivenessApi, demoSecret } = await import('./api.mjs');
-const liveness = createLivenessApi({ secret: demoSecret() });
+// FACE_LIVENESS_ACTIONS (e.g. "blink mouth-open") and FACE_LIVENESS_ACTION_COUNT choose what challenges ask for.
+const liveness = createLivenessApi({
+  secret: demoSecret(),
+  actions: process.env.FACE_LIVENESS_ACTIONS?.split(/\s+/).filter(Boolean),
+  count: Number(process.env.FACE_LIVENESS_ACTION_COUNT) || undefined,
+});
 
 const server = createServer(async (request, response) => {
   if (await liveness(request, response)) return;

@@ -113,8 +113,14 @@ describe('<face-liveness>', () => {
       // The clip's first wide "O" is at 11.24–12.28 s: start a little before it.
       const clip = await fixtureStream('mouth-open-man.mp4', 10);
       stops.push(clip.stop);
-      element = createElement({ consented: true, actions: 'mouth-open', 'action-count': '1', lang: 'en' });
+      element = createElement({ consented: true, actions: 'mouth-open', 'action-count': '1', lang: 'en', required: true });
       element.stream = clip.stream;
+      // In a form, the token is the field's value, and the form is invalid until the check succeeded.
+      const form = document.createElement('form');
+      form.append(element);
+      document.body.append(form);
+      stops.push(() => form.remove());
+      expect(form.checkValidity()).to.equal(false);
       const progress: string[] = [];
       element.addEventListener('liveness-progress', (e) => progress.push(`${e.detail.phase}${e.detail.action ? `:${e.detail.action}` : ''}`));
       const success = nextEvent(element, 'liveness-success', 90_000);
@@ -141,6 +147,12 @@ describe('<face-liveness>', () => {
       }
       expect(detail.result).to.deep.equal(claims.result);
       expect(element.status).to.equal('success');
+      expect(form.checkValidity()).to.equal(true);
+      expect(new FormData(form).get('face-liveness-token')).to.equal(detail.token);
+      element.reset();
+      expect(element.token).to.equal(null);
+      expect(new FormData(form).get('face-liveness-token')).to.equal(null);
+      expect(form.checkValidity()).to.equal(false);
       await expectAccessible(element);
     });
 

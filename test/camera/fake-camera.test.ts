@@ -92,6 +92,25 @@ describe('<face-liveness> with the fake camera (blink-man-glasses.mp4)', () => {
     }
   });
 
+  it('pauses when the tab is hidden: camera released, aborted error that can be retried', async () => {
+    element = createElement({ consented: true, actions: 'nod', 'action-count': '1' });
+    await element.start();
+    await until(() => element!.status === 'checking', 'the check');
+    const tracks = (shadow(element).querySelector('video')!.srcObject as MediaStream).getTracks();
+    const error = nextEvent(element, 'liveness-error', 5000);
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect((await error).detail).to.include({ code: 'aborted', retryable: true });
+      expect(tracks.every((track) => track.readyState === 'ended')).to.equal(true);
+      expect(shadow(element).querySelector('button')!.textContent!.trim()).to.equal('再试一次');
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      expect(Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')).to.deep.equal(visibility);
+    }
+  });
+
   it('releases the camera on stop() and returns to the first screen', async () => {
     element = createElement({ consented: true, actions: 'nod', 'action-count': '1' });
     await element.start();
