@@ -335,7 +335,7 @@ export class FaceLiveness extends LitElement {
     this.reportProgress(run, state);
     if (state.phase === 'passed') void this.finish(run);
     else if (state.phase === 'failed') this.failAttempt(state);
-    else this.showCheck(state, observation);
+    else this.showCheck(state);
   }
 
   private reportProgress(run: Run, state: SessionState): void {
@@ -347,7 +347,7 @@ export class FaceLiveness extends LitElement {
     this.dispatchEvent(livenessEvent('liveness-progress', detail));
   }
 
-  private showCheck(state: SessionState, observation: Observation): void {
+  private showCheck(state: SessionState): void {
     const text = this.text;
     let prompt: string;
     if (state.phase === 'action' && state.action && !state.paused) prompt = text.actions[state.action];
@@ -358,7 +358,7 @@ export class FaceLiveness extends LitElement {
       detail: state.phase === 'action' ? text.step(state.completed.length + 1, state.total) : undefined,
       action: state.phase === 'action' ? state.action : undefined,
       step: { done: state.completed.length, total: state.total },
-      guideOk: qualityIssue(observation, DEFAULT_LIVENESS_CONFIG, 'action') === null,
+      guideOk: state.issue === null,
     });
     this.say(prompt, state.issue !== null && state.phase !== 'action');
   }

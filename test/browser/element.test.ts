@@ -192,5 +192,37 @@ describe('<face-liveness>', () => {
       expect(input.accept).to.equal('image/*');
       expect(input.getAttribute('capture')).to.equal('user');
     });
+
+    it('signs a photo mode payload from a real frontal photo, with the frontal evidence only', async () => {
+      element = createElement({ lang: 'en' });
+      await element.updateComplete;
+      const blob = await (await fetch('/fixtures/photos/man-glasses-frontal.jpg')).blob();
+      const files = new DataTransfer();
+      files.items.add(new File([blob], 'selfie.jpg', { type: 'image/jpeg' }));
+      const input = shadow(element).querySelector<HTMLInputElement>('input[type="file"]')!;
+      input.files = files.files;
+      const success = nextEvent(element, 'liveness-success', 60_000);
+      input.dispatchEvent(new Event('change'));
+      const { claims } = await verifyJws((await success).detail.token);
+      expect(claims.mode).to.equal('photo');
+      expect(claims.result.actions).to.deep.equal([]);
+      expect(claims.evidence.map((e) => e.label)).to.deep.equal(['frontal']);
+      const image = await decodeJpeg(claims.evidence[0]!.jpeg);
+      expect([image.width, image.height]).to.deep.equal([256, 256]);
+    });
+
+    it('asks for another photo when there is no face in it', async () => {
+      element = createElement({ lang: 'en' });
+      await element.updateComplete;
+      const blob = await (await fetch('/fixtures/photos/no-face-coffee.png')).blob();
+      const files = new DataTransfer();
+      files.items.add(new File([blob], 'photo.png', { type: 'image/png' }));
+      const input = shadow(element).querySelector<HTMLInputElement>('input[type="file"]')!;
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+      await until(() => shadow(element).querySelector('[part="prompt"]')?.textContent === 'No face seen. Please look at the screen', 'the no-face advice');
+      expect(element.status).to.equal('photo');
+      expect(element.token).to.equal(null);
+    });
   });
 });
