@@ -5,6 +5,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import {
+  createDetector as createFaceDetector,
+  SupportedModels as FaceDetectorModels,
+  type FaceDetector as BlazeFaceDetector,
+} from '@tensorflow-models/face-detection';
+import {
   createDetector,
   SupportedModels,
   type FaceLandmarksDetector,
@@ -40,6 +45,9 @@ const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic
 
 /** face-landmarks-detection drops faces whose face-presence score is below this (its FACE_PRESENCE_SCORE). */
 const FACE_PRESENCE_THRESHOLD = 0.5;
+
+/** The face detector counts up to this many faces (the tracked ones included). */
+const MAX_COUNTED_FACES = 6;
 
 /** Loads a backend's code on demand, so a device downloads only the backend it runs. */
 const BACKEND_MODULES: Record<BackendName, (assetsUrl: string) => Promise<void>> = {
@@ -153,16 +161,28 @@ function warmUp(internals: MeshInternals): void {
   }
 }
 
-/** Owns a backend and the two face models; create → detect → dispose. */
+/** Whether the centre of `box` lies inside `around`: the same face seen by the two models. */
+function centreInside(box: Box, around: Box): boolean {
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  return x >= around.x && x <= around.x + around.width && y >= around.y && y <= around.y + around.height;
+}
+
+/** Owns a backend and the face models; create → detect → dispose. */
 export class FaceDetector {
   private readonly scores: Promise<number>[] = [];
   private readonly evidence = new EvidenceStore();
+  /** Frames since the face detector last looked for other faces; 0 means look now. */
+  private framesSinceCount = 0;
+  private otherFaces: Box[] = [];
   private readonly qualityCanvas = new OffscreenCanvas(QUALITY_CROP_SIZE, QUALITY_CROP_SIZE);
   private readonly qualityContext = this.qualityCanvas.getContext('2d', { willReadFrequently: true })!;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private detector: FaceLandmarksDetector | null,
+    private counter: BlazeFaceDetector | null,
+    private readonly faceCountEvery: number,
     readonly info: DetectorInfo,
   ) {
     recordFaceScores(meshInternals(detector!).landmarkModel, this.scores);
@@ -178,15 +198,21 @@ export class FaceDetector {
       );
     }
     const choice = await startBackend(config);
+    const detectorModelUrl = `${config.assetsUrl}models/${MODEL_FILES.detector}`;
     let detector: FaceLandmarksDetector;
+    let counter: BlazeFaceDetector;
     try {
-      detector = await createDetector(SupportedModels.MediaPipeFaceMesh, {
-        runtime: 'tfjs',
-        refineLandmarks: false,
-        maxFaces: config.maxFaces,
-        detectorModelUrl: `${config.assetsUrl}models/${MODEL_FILES.detector}`,
-        landmarkModelUrl: `${config.assetsUrl}models/${MODEL_FILES.mesh}`,
-      });
+      // The face detector's weights are fetched once: the second load is served from the HTTP cache.
+      [detector, counter] = await Promise.all([
+        createDetector(SupportedModels.MediaPipeFaceMesh, {
+          runtime: 'tfjs',
+          refineLandmarks: false,
+          maxFaces: config.maxFaces,
+          detectorModelUrl,
+          landmarkModelUrl: `${config.assetsUrl}models/${MODEL_FILES.mesh}`,
+        }),
+        createFaceDetector(FaceDetectorModels.MediaPipeFaceDetector, { runtime: 'tfjs', modelType: 'short', maxFaces: MAX_COUNTED_FACES, detectorModelUrl }),
+      ]);
     } catch (error) {
       throw new FaceLivenessError('model-load-failed', `Face models could not be loaded from ${config.assetsUrl}models/`, {
         cause: error,
@@ -195,7 +221,7 @@ export class FaceDetector {
     const warmUpStart = performance.now();
     warmUp(meshInternals(detector));
     const end = performance.now();
-    return new FaceDetector(detector, { ...choice, version: VERSION, loadMs: end - start, warmUpMs: end - warmUpStart });
+    return new FaceDetector(detector, counter, config.faceCountEvery, { ...choice, version: VERSION, loadMs: end - start, warmUpMs: end - warmUpStart });
   }
 
   /** Detects faces in `frame`, then closes it. Calls are served one at a time, in order. */
@@ -233,11 +259,21 @@ export class FaceDetector {
           };
         })
         .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+      if (this.framesSinceCount === 0) this.otherFaces = await this.countOtherFaces(frame, faces);
+      this.framesSinceCount = (this.framesSinceCount + 1) % this.faceCountEvery;
       if (options.evidence) await this.evidence.keep(frame, t, faces[0]?.box, options.evidence.keep);
-      return { t, width: frame.width, height: frame.height, faces, workerMs: performance.now() - start };
+      return { t, width: frame.width, height: frame.height, faces, otherFaces: this.otherFaces, workerMs: performance.now() - start };
     } finally {
       frame.close();
     }
+  }
+
+  /** Faces the face detector finds that are not among the tracked ones. */
+  private async countOtherFaces(frame: ImageBitmap, tracked: readonly FaceObservation[]): Promise<Box[]> {
+    const found = await this.counter!.estimateFaces(frame);
+    return found
+      .map(({ box }) => ({ x: box.xMin, y: box.yMin, width: box.width, height: box.height }))
+      .filter((box) => !tracked.some((face) => centreInside(box, face.box)));
   }
 
   private measureQuality(frame: ImageBitmap, box: Box) {
@@ -253,6 +289,8 @@ export class FaceDetector {
 
   reset(): void {
     this.activeDetector().reset();
+    this.framesSinceCount = 0;
+    this.otherFaces = [];
   }
 
   stats(): DetectorStats {
@@ -264,7 +302,9 @@ export class FaceDetector {
     await this.queue;
     this.evidence.clear();
     this.detector?.dispose();
+    this.counter?.dispose();
     this.detector = null;
+    this.counter = null;
   }
 
   private activeDetector(): FaceLandmarksDetector {

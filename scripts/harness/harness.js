@@ -84,8 +84,8 @@ async function bench({ backend, video: name, frames, fps, maxFaces }) {
  * Observation traces of a clip whose frames ffmpeg extracted at `fps` to `${base}00001.jpg`…, analysed
  * in order with tracking, as a camera's frames would be. Landmarks are left out.
  */
-async function trace({ video, base, count, fps, maxFaces = 2, backend = 'wasm' }) {
-  const { api, worker } = await startWorker({ backend, maxFaces });
+async function trace({ video, base, count, fps, backend = 'wasm' }) {
+  const { api, worker } = await startWorker({ backend });
   try {
     const samples = [];
     for (let i = 0; i < count; i++) {
@@ -102,8 +102,8 @@ async function trace({ video, base, count, fps, maxFaces = 2, backend = 'wasm' }
 }
 
 /** One photo's observation from scratch. */
-async function observePhoto({ photo, maxFaces = 2, backend = 'wasm' }) {
-  const { api, worker } = await startWorker({ backend, maxFaces });
+async function observePhoto({ photo, maxFaces, backend = 'wasm' }) {
+  const { api, worker } = await startWorker({ backend, ...(maxFaces ? { maxFaces } : {}) });
   try {
     const blob = await (await fetch(`/fixtures/photos/${photo}`)).blob();
     const bitmap = await createImageBitmap(blob);
@@ -119,6 +119,7 @@ function summarise(observation, withLandmarks) {
     t: observation.t,
     width: observation.width,
     height: observation.height,
+    otherFaces: observation.otherFaces,
     faces: observation.faces.map((face) => ({
       box: face.box,
       score: face.score,

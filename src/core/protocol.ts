@@ -41,16 +41,20 @@ export interface DetectorOptions {
   version: string;
   /** Run on this backend instead of choosing by the device's GPU. Default: chosen automatically. */
   backend?: BackendName;
-  /**
-   * Most faces to track. Default 2: one more than a check needs, so that a second face is noticed
-   * (with tracking, the face detector runs on every frame only while fewer faces than this are tracked).
-   */
+  /** Most faces to track with landmarks. Default 1: a check follows one person. */
   maxFaces?: number;
+  /**
+   * Every this many frames, the face detector looks for faces besides the tracked ones (reported as
+   * `otherFaces`), so a second person is noticed without running full detection on every frame.
+   * Default 4.
+   */
+  faceCountEvery?: number;
 }
 
 export type CompleteDetectorOptions = Required<Omit<DetectorOptions, 'backend'>> & Pick<DetectorOptions, 'backend'>;
 
-export const DEFAULT_MAX_FACES = 2;
+export const DEFAULT_MAX_FACES = 1;
+export const DEFAULT_FACE_COUNT_EVERY = 4;
 
 /** Checks {@link DetectorOptions} and returns a new, completed copy. Throws `TypeError` on misuse. */
 export function validateDetectorOptions(options: DetectorOptions): CompleteDetectorOptions {
@@ -65,7 +69,11 @@ export function validateDetectorOptions(options: DetectorOptions): CompleteDetec
   if (!Number.isInteger(maxFaces) || maxFaces < 1 || maxFaces > 10) {
     throw new TypeError('DetectorOptions.maxFaces must be an integer from 1 to 10');
   }
-  return { assetsUrl: options.assetsUrl, version: options.version, backend: options.backend, maxFaces };
+  const faceCountEvery = options.faceCountEvery ?? DEFAULT_FACE_COUNT_EVERY;
+  if (!Number.isInteger(faceCountEvery) || faceCountEvery < 1) {
+    throw new TypeError('DetectorOptions.faceCountEvery must be a whole number of at least 1');
+  }
+  return { assetsUrl: options.assetsUrl, version: options.version, backend: options.backend, maxFaces, faceCountEvery };
 }
 
 /** What {@link DetectorApi.init} reports once the backend and models are ready. */
@@ -102,8 +110,13 @@ export interface Observation {
   /** Frame size in pixels. */
   width: number;
   height: number;
-  /** Faces found, largest first. */
+  /** Faces tracked with landmarks (at most `maxFaces`), largest first. */
   faces: FaceObservation[];
+  /**
+   * Boxes of further faces the face detector found at its last look (at most `faceCountEvery` frames
+   * ago): people who are not tracked, but count for the multiple-faces gate.
+   */
+  otherFaces: Box[];
   /** Milliseconds the worker spent on this frame (inference and measures). */
   workerMs: number;
 }

@@ -59,6 +59,7 @@ describe('detector worker on real faces (WASM)', () => {
       expect(observation.width).to.equal(width);
       expect(observation.height).to.equal(height);
       expect(observation.faces).to.have.length(1);
+      expect(observation.otherFaces).to.deep.equal([]);
       const face = observation.faces[0]!;
       expect(face.landmarks).to.be.instanceOf(Float32Array);
       expect(face.landmarks.length).to.equal(468 * 3);
@@ -104,12 +105,28 @@ describe('detector worker on real faces (WASM)', () => {
 });
 
 describe('detector worker with several faces', () => {
+  it('tracks one face and counts the two other people in three-faces.jpg by default', async () => {
+    const detector = await startDetector({ backend: 'wasm' });
+    try {
+      const observation = await detector.detect(await photo('three-faces.jpg'), 0);
+      expect(observation.faces).to.have.length(1);
+      expect(observation.otherFaces).to.have.length(2);
+      const main = observation.faces[0]!.box;
+      for (const other of observation.otherFaces) {
+        expect(other.x + other.width / 2 < main.x || other.x + other.width / 2 > main.x + main.width, 'another face, not the tracked one').to.equal(true);
+      }
+    } finally {
+      await detector.dispose();
+    }
+  });
+
   it('finds the three people in three-faces.jpg when allowed three faces', async () => {
     const detector = await startDetector({ backend: 'wasm', maxFaces: 3 });
     try {
       const frame = await photo('three-faces.jpg');
       const observation = await detector.detect(frame, 0);
       expect(observation.faces).to.have.length(3);
+      expect(observation.otherFaces).to.deep.equal([]);
       const areas = observation.faces.map((face) => face.box.width * face.box.height);
       expect(areas).to.deep.equal([...areas].sort((a, b) => b - a), 'largest face first');
     } finally {

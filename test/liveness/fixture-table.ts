@@ -27,6 +27,7 @@ interface RecordedSample {
   width: number;
   height: number;
   faces: Omit<FaceObservation, 'landmarks'>[];
+  otherFaces: Observation['otherFaces'];
 }
 
 export interface Trace {
@@ -129,6 +130,7 @@ export function observations(trace: Trace): Observation[] {
     height: s.height,
     workerMs: 0,
     faces: s.faces.map((face) => ({ ...face, landmarks: new Float32Array(0) })),
+    otherFaces: s.otherFaces,
   }));
 }
 

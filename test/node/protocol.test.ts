@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_MAX_FACES, validateDetectorOptions } from '../../src/core/protocol.js';
+import { DEFAULT_FACE_COUNT_EVERY, DEFAULT_MAX_FACES, validateDetectorOptions } from '../../src/core/protocol.js';
 
 describe('validateDetectorOptions', () => {
   it('returns a new, completed object', () => {
     const options = { assetsUrl: 'https://portal.example/face-liveness/', version: '1.0.0' };
     const complete = validateDetectorOptions(options);
     assert.notEqual(complete, options);
-    assert.deepEqual(complete, { ...options, backend: undefined, maxFaces: DEFAULT_MAX_FACES });
+    assert.deepEqual(complete, { ...options, backend: undefined, maxFaces: DEFAULT_MAX_FACES, faceCountEvery: DEFAULT_FACE_COUNT_EVERY });
   });
 
   it('rejects misuse with a TypeError', () => {
@@ -16,5 +16,6 @@ describe('validateDetectorOptions', () => {
     assert.throws(() => validateDetectorOptions({ ...base, backend: 'webgpu' as never }), TypeError);
     assert.throws(() => validateDetectorOptions({ ...base, maxFaces: 0 }), TypeError);
     assert.throws(() => validateDetectorOptions({ ...base, maxFaces: 1.5 }), TypeError);
+    assert.throws(() => validateDetectorOptions({ ...base, faceCountEvery: 0 }), TypeError);
   });
 });

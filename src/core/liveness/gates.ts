@@ -30,11 +30,15 @@ export function mainFace(observation: Observation): FaceObservation | undefined 
   return observation.faces[0];
 }
 
-/** Faces that count as another person: big enough next to the main face not to be a poster or a passer-by far away. */
+/**
+ * The main face plus the faces that count as another person: big enough next to the main face not to
+ * be a poster or a passer-by far away.
+ */
 export function countFaces(observation: Observation, config: LivenessConfig): number {
   const main = mainFace(observation);
   if (!main) return 0;
-  return observation.faces.filter((face) => face.box.width >= config.secondFaceMinWidth * main.box.width).length;
+  const others = [...observation.faces.slice(1).map((face) => face.box), ...observation.otherFaces];
+  return 1 + others.filter((box) => box.width >= config.secondFaceMinWidth * main.box.width).length;
 }
 
 /**
