@@ -22,6 +22,8 @@ const CAMERA_VIDEO = 'blink-man-glasses.mp4';
 export default {
   rootDir: '.',
   nodeResolve: { browser: true },
+  // One test file at a time; `npm run test:browser` also runs the groups one after another, since on 2
+  // cores browsers running side by side starve each other's camera of frames.
   concurrency: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 120_000,

@@ -139,6 +139,7 @@ export class BlinkDetector implements ActionDetector {
   private frozenReference: EyeLevels | null = null;
   /** Last time the eyes read as open: a blink closes them quickly from there. */
   private lastOpenT = -Infinity;
+  private previousT = -Infinity;
 
   get pendingPeakT(): number | null {
     return this.closure.pendingPeakT;
@@ -170,9 +171,12 @@ export class BlinkDetector implements ActionDetector {
     const blink = this.closure.update(sample, closure);
     // Eyes that narrow slowly (a change of expression, a warped picture) or stay narrow longer than a
     // blink: not a blink. Give up on it and learn the new level.
-    const slowOnset = !wasClosing && this.closure.active && t - this.lastOpenT > this.config.blinkOnsetMs;
+    // Open on the previous frame and closed now is as fast as this frame rate can show, however slow it is.
+    const slowOnset =
+      !wasClosing && this.closure.active && this.lastOpenT < this.previousT && t - this.lastOpenT > this.config.blinkOnsetMs;
     if (slowOnset || (this.closure.active && t - this.closure.startedAt! > this.config.blinkMaxClosedMs)) this.closure.reset();
     if (closure < this.config.blinkReopen) this.lastOpenT = t;
+    this.previousT = t;
     if (!this.closure.active) this.openHistory.push({ t, ...levels });
     this.frozenReference = this.closure.active ? reference : null;
     if (!blink) return {};
@@ -190,6 +194,7 @@ export class BlinkDetector implements ActionDetector {
     this.closure.reset();
     this.frozenReference = null;
     this.lastOpenT = -Infinity;
+    this.previousT = -Infinity;
     this.progress = 0;
   }
 }

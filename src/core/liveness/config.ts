@@ -71,7 +71,8 @@ export interface LivenessConfig {
   blinkMaxClosedMs: number;
   /**
    * Blink: the eyes must go from open to closed within this; eyes narrowing more slowly are a change of
-   * expression (or a warped picture). At 5 fps it is one frame. Default 250.
+   * expression (or a warped picture). Open on one frame and closed on the next always counts as fast,
+   * whatever the frame rate. Default 250.
    */
   blinkOnsetMs: number;
   /** Blink: the open-eye reference is the median of the open-eye frames of the last this-many ms. Default 2000. */
