@@ -193,16 +193,21 @@ describe('<face-liveness>', () => {
       expect(input.getAttribute('capture')).to.equal('user');
     });
 
+    /** Picks a fixture photo in the element's file input, as the person would after taking it. */
+    async function choosePhoto(name: string) {
+      const blob = await (await fetch(`/fixtures/photos/${name}`)).blob();
+      const files = new DataTransfer();
+      files.items.add(new File([blob], name, { type: blob.type }));
+      const input = shadow(element).querySelector<HTMLInputElement>('input[type="file"]')!;
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+    }
+
     it('signs a photo mode payload from a real frontal photo, with the frontal evidence only', async () => {
       element = createElement({ lang: 'en' });
       await element.updateComplete;
-      const blob = await (await fetch('/fixtures/photos/man-glasses-frontal.jpg')).blob();
-      const files = new DataTransfer();
-      files.items.add(new File([blob], 'selfie.jpg', { type: 'image/jpeg' }));
-      const input = shadow(element).querySelector<HTMLInputElement>('input[type="file"]')!;
-      input.files = files.files;
       const success = nextEvent(element, 'liveness-success', 60_000);
-      input.dispatchEvent(new Event('change'));
+      await choosePhoto('man-glasses-frontal.jpg');
       const { claims } = await verifyJws((await success).detail.token);
       expect(claims.mode).to.equal('photo');
       expect(claims.result.actions).to.deep.equal([]);
@@ -214,12 +219,7 @@ describe('<face-liveness>', () => {
     it('asks for another photo when there is no face in it', async () => {
       element = createElement({ lang: 'en' });
       await element.updateComplete;
-      const blob = await (await fetch('/fixtures/photos/no-face-coffee.png')).blob();
-      const files = new DataTransfer();
-      files.items.add(new File([blob], 'photo.png', { type: 'image/png' }));
-      const input = shadow(element).querySelector<HTMLInputElement>('input[type="file"]')!;
-      input.files = files.files;
-      input.dispatchEvent(new Event('change'));
+      await choosePhoto('no-face-coffee.png');
       await until(() => shadow(element).querySelector('[part="prompt"]')?.textContent === 'No face seen. Please look at the screen', 'the no-face advice');
       expect(element.status).to.equal('photo');
       expect(element.token).to.equal(null);
