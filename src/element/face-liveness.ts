@@ -3,7 +3,7 @@ import { ACTIONS, isAction, type Challenge } from '../core/challenge.js';
 import type { CaptureMode } from '../core/claims.js';
 import { FaceLivenessError, toWireError } from '../core/errors.js';
 import { DEFAULT_LIVENESS_CONFIG } from '../core/liveness/config.js';
-import { LivenessSession, type SessionState } from '../core/liveness/session.js';
+import { frontalCapture, LivenessSession, type SessionState } from '../core/liveness/session.js';
 import { qualityIssue } from '../core/liveness/gates.js';
 import type { Observation, SignedCapture } from '../core/protocol.js';
 import { openCamera, stopStream, type CameraFacing } from './camera.js';
@@ -492,22 +492,11 @@ export class FaceLiveness extends LitElement {
         this.show('photo', this.text.advice[issue], this.text.photoHelp);
         return;
       }
-      const face = observation.faces[0]!;
       const signed = await detector.sign({
         challenge,
         mode: 'photo',
         epochOffsetMs: performance.timeOrigin,
-        result: {
-          passed: true,
-          actions: [],
-          baseline: null,
-          frontal: {
-            t,
-            brightness: face.measures.brightness,
-            sharpness: face.measures.sharpness,
-            faceToGuide: face.box.height / (2 * DEFAULT_LIVENESS_CONFIG.guide.ry * observation.height),
-          },
-        },
+        result: { passed: true, actions: [], baseline: null, frontal: frontalCapture(observation, DEFAULT_LIVENESS_CONFIG) },
       });
       if (id === this.runs) this.succeed(signed);
     } catch (error) {

@@ -41,6 +41,11 @@ export function countFaces(observation: Observation, config: LivenessConfig): nu
   return 1 + others.filter((box) => box.width >= config.secondFaceMinWidth * main.box.width).length;
 }
 
+/** The face's height over the guide's height: 1 fills the oval. */
+export function faceToGuide(face: FaceObservation, observation: Observation, config: LivenessConfig): number {
+  return face.box.height / (2 * config.guide.ry * observation.height);
+}
+
 /**
  * The most pressing issue with this frame, or null when it is fit for use. Issues are checked in the
  * order a person can fix them: presence, others, distance, position, light, focus, pose.
@@ -50,8 +55,7 @@ export function qualityIssue(observation: Observation, config: LivenessConfig, g
   if (!face) return 'no-face';
   if (countFaces(observation, config) > 1) return 'multiple-faces';
   const { guide } = config;
-  const guideHeight = 2 * guide.ry * observation.height;
-  const relativeHeight = face.box.height / guideHeight;
+  const relativeHeight = faceToGuide(face, observation, config);
   if (relativeHeight < config.minFaceToGuide) return 'too-small';
   if (relativeHeight > config.maxFaceToGuide) return 'too-large';
   const m = face.measures;

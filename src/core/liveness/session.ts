@@ -7,7 +7,7 @@ import type { Action } from '../challenge.js';
 import type { FaceMeasures, Observation } from '../protocol.js';
 import { baselineOf, createActionDetector, type ActionDetector, type ActionEvidence, type Baseline } from './actions.js';
 import { validateLivenessConfig, type LivenessConfig } from './config.js';
-import { countFaces, mainFace, qualityIssue, type QualityIssue } from './gates.js';
+import { countFaces, faceToGuide, mainFace, qualityIssue, type QualityIssue } from './gates.js';
 
 export type Phase = 'positioning' | 'baseline' | 'action' | 'capture' | 'passed' | 'failed';
 
@@ -31,6 +31,17 @@ export interface FrontalCapture {
   sharpness: number;
   /** Face height over the guide's height. */
   faceToGuide: number;
+}
+
+/** The frontal capture of an observation's main face (which must exist). */
+export function frontalCapture(observation: Observation, config: LivenessConfig): FrontalCapture {
+  const face = mainFace(observation)!;
+  return {
+    t: observation.t,
+    brightness: face.measures.brightness,
+    sharpness: face.measures.sharpness,
+    faceToGuide: faceToGuide(face, observation, config),
+  };
 }
 
 export interface LivenessResult {
@@ -234,18 +245,12 @@ export class LivenessSession {
 
   /** Keeps the sharpest, most frontal frame that passed every gate. */
   private considerFrontal(observation: Observation): void {
-    const face = mainFace(observation)!;
-    const m = face.measures;
+    const m = mainFace(observation)!.measures;
     const frontalness = 1 - (Math.abs(m.yaw) + Math.abs(m.pitch) + Math.abs(m.roll)) / 90;
     const score = m.sharpness * frontalness;
     if (score <= this.frontalScore) return;
     this.frontalScore = score;
-    this.frontal = {
-      t: observation.t,
-      brightness: m.brightness,
-      sharpness: m.sharpness,
-      faceToGuide: face.box.height / (2 * this.config.guide.ry * observation.height),
-    };
+    this.frontal = frontalCapture(observation, this.config);
   }
 
   private fail(reason: FailReason): SessionState {
