@@ -15,8 +15,11 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.env.NODE_ENV !== 'development';
 const unusedMediapipe = new URL('./build/mediapipe-unused.js', import.meta.url).pathname;
 
-/** The only model files the worker loads (see workers/detector.ts MODEL_FILES). */
-const MODELS = ['facemesh-detection-short', 'facemesh'].flatMap((name) => [`${name}.json`, `${name}.bin`]);
+/**
+ * The only model files used (src/core/models.ts): the worker loads the detector and the mesh, the server's
+ * analysis those two and the identity model, which no browser fetches.
+ */
+const MODELS = ['facemesh-detection-short', 'facemesh', 'faceres'].flatMap((name) => [`${name}.json`, `${name}.bin`]);
 /** Threads are turned off in the worker, so the threaded binary is never fetched. */
 const WASM = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
 
@@ -108,11 +111,16 @@ export default [
     onwarn,
   },
   {
-    // face-liveness/server: Node only; node:* builtins and jose (a dependency) stay imports.
+    // face-liveness/server: Node only. Its dependencies (jose, jpeg-js, TensorFlow.js) stay imports; the face
+    // landmarks library is bundled so that its MediaPipe imports, which crash in Node, can be left out.
     input: 'src/server/index.ts',
     output: { file: 'dist/server.js', format: 'es', sourcemap: true },
-    external: (id) => id.startsWith('node:') || id === 'jose',
-    plugins: [esbuild({ target: 'node20', tsconfig: 'tsconfig.base.json' })],
+    external: (id) => id.startsWith('node:') || id === 'jose' || id === 'jpeg-js' || id.startsWith('@tensorflow/'),
+    plugins: [
+      alias({ entries: [{ find: /^@mediapipe\/face_(mesh|detection)$/, replacement: unusedMediapipe }] }),
+      nodeResolve({ preferBuiltins: true }),
+      esbuild({ target: 'node20', tsconfig: 'tsconfig.base.json' }),
+    ],
     onwarn,
   },
 ];

@@ -173,6 +173,13 @@ export function landmarkBox(landmarks: Float32Array): Box {
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
+/** Whether the centre of `box` lies inside `around`: two boxes of one face, or a face inside another's. */
+export function centreInside(box: Box, around: Box): boolean {
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  return x >= around.x && x <= around.x + around.width && y >= around.y && y <= around.y + around.height;
+}
+
 /** Geometric measures of one face; see each function for its meaning and range. */
 export interface FaceGeometry extends HeadPose, NoseParallax {
   /** {@link eyeAspectRatio} of the person's left eye. */

@@ -1,0 +1,34 @@
+/** JPEG decoding for the server's analysis: jpeg-js (pure JavaScript, no native code), strict and bounded. */
+import jpeg from 'jpeg-js';
+
+export interface DecodedImage {
+  width: number;
+  height: number;
+  /** RGBA, 8 bits a channel, row by row. */
+  rgba: Uint8Array;
+}
+
+/** Most pixels decoded from one image (a registered photo may be a full portrait; evidence crops are 256 px). */
+const MAX_MEGAPIXELS = 16;
+/** Memory jpeg-js may allocate for one image. */
+const MAX_DECODE_MB = 256;
+
+/**
+ * The pixels of a JPEG file, or null when it does not decode: truncated or damaged data is refused rather
+ * than repaired (jpeg-js would otherwise fill missing blocks with grey), and so are images over 16 megapixels.
+ */
+export function decodeJpeg(bytes: Uint8Array): DecodedImage | null {
+  try {
+    const image = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      tolerantDecoding: false,
+      maxResolutionInMP: MAX_MEGAPIXELS,
+      maxMemoryUsageInMB: MAX_DECODE_MB,
+    });
+    if (!image.width || !image.height || image.data.length !== image.width * image.height * 4) return null;
+    return { width: image.width, height: image.height, rgba: image.data };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The server's own judgement of a token's evidence: it decodes every frame, finds the faces in each, checks
+ * that one and the same person appears throughout, and runs the browser's own action detectors over each
+ * action's burst. Nothing the client wrote about its result is used here.
+ */
+import type { Action } from '../../core/challenge.js';
+import type { Evidence, EvidenceFrame } from '../../core/claims.js';
+import { baselineOf, countFaces, createActionDetector, DEFAULT_LIVENESS_CONFIG, type LivenessConfig } from '../../core/liveness/index.js';
+import type { FaceMeasures, Observation } from '../../core/protocol.js';
+import type { VerifyErrorCode } from '../verify-errors.js';
+import type { Analyzer, ImageAnalysis } from './analyzer.js';
+import { similarity } from './embedding.js';
+import { frameFingerprint } from './fingerprint.js';
+
+/**
+ * Cosine similarity of identity descriptors at or above which two faces are the same person. On the fixtures
+ * (FaceRes, levelled crops) the same person across different recordings scores 0.815–0.921 and within one
+ * recording at least 0.811; the closest different people score 0.695. See docs/server.md.
+ */
+export const IDENTITY_THRESHOLD = 0.75;
+
+/** What the server saw in one frame. */
+export interface FrameAnalysis {
+  /** `frontal`, or the action whose burst holds the frame. */
+  label: 'frontal' | Action;
+  t: number;
+  /** Faces found (0 when the frame did not decode). */
+  faces: number;
+  /** Similarity of the main face to the frontal frame's; null without a face (1 for the frontal frame). */
+  similarity: number | null;
+  /** The main face's measures (eyes, mouth, pose, light, sharpness); null without a face. */
+  measures: FaceMeasures | null;
+}
+
+/** The server's own run of the action detector over one burst. */
+export interface ActionAnalysis {
+  action: Action;
+  confirmed: boolean;
+  /** The detector's metric for the confirmed movement (see `ActionEvidence.metric`); null when not confirmed. */
+  metric: number | null;
+  /** A turn or nod that moved like a flat picture (no nose parallax). */
+  flat: boolean;
+}
+
+export interface EvidenceAnalysis {
+  frames: FrameAnalysis[];
+  actions: ActionAnalysis[];
+  /** Lowest similarity of any frame to the frontal one, and the threshold it is held to. */
+  identity: { minSimilarity: number | null; threshold: number };
+  /**
+   * Presentation-attack signals: `flat` when a turn or nod moved without parallax. `score` stays null: no
+   * shipped model separates print and screen attacks from live faces on the fixtures (docs/server.md).
+   */
+  spoof: { suspected: boolean; score: number | null };
+}
+
+export interface EvidenceVerdict {
+  analysis: EvidenceAnalysis;
+  errors: VerifyErrorCode[];
+  /** One per frame, for the replay check. */
+  fingerprints: string[];
+  /** The frontal frame's analysis, for the comparison with a registered photo. */
+  frontal: ImageAnalysis | null;
+}
+
+interface LabelledFrame {
+  label: 'frontal' | Action;
+  frame: EvidenceFrame;
+}
+
+export async function analyseEvidence(evidence: Evidence, analyzer: Analyzer, config: LivenessConfig = DEFAULT_LIVENESS_CONFIG): Promise<EvidenceVerdict> {
+  const labelled: LabelledFrame[] = [
+    { label: 'frontal', frame: evidence.frontal },
+    ...evidence.actions.flatMap(({ action, frames }) => frames.map((frame) => ({ label: action, frame }))),
+  ];
+  const seen: (ImageAnalysis | null)[] = [];
+  for (const { frame } of labelled) seen.push(await analyseFrame(analyzer, frame));
+  const errors = new Set<VerifyErrorCode>();
+  const frontal = seen[0] ?? null;
+  const reference = frontal?.descriptor ?? null;
+  const frames = labelled.map(({ label, frame }, i): FrameAnalysis => {
+    const analysis = seen[i];
+    if (!analysis) {
+      errors.add('evidence-undecodable');
+      return { label, t: frame.t, faces: 0, similarity: null, measures: null };
+    }
+    const faces = countFaces(asObservation(analysis, frame.t), config);
+    if (faces === 0) errors.add('face-not-found');
+    if (faces > 1) errors.add('multiple-faces');
+    const score = analysis.descriptor && reference ? similarity(analysis.descriptor, reference) : null;
+    if (score !== null && score < IDENTITY_THRESHOLD) errors.add('identity-mismatch');
+    return { label, t: frame.t, faces, similarity: score, measures: analysis.faces[0]?.measures ?? null };
+  });
+  const actions = evidence.actions.map(({ action }) => confirmAction(action, frames, config));
+  if (actions.some((a) => !a.confirmed)) errors.add('action-not-confirmed');
+  const flat = actions.some((a) => a.flat);
+  if (flat) errors.add('spoof-suspected');
+  const similarities = frames.map((f) => f.similarity).filter((s): s is number => s !== null);
+  return {
+    analysis: {
+      frames,
+      actions,
+      identity: { minSimilarity: similarities.length ? Math.min(...similarities) : null, threshold: IDENTITY_THRESHOLD },
+      spoof: { suspected: flat, score: null },
+    },
+    errors: [...errors],
+    fingerprints: seen.filter((s): s is ImageAnalysis => s !== null).map((s) => frameFingerprint(s.image)),
+    frontal,
+  };
+}
+
+/** The frame's analysis when it decodes at exactly its declared size; null otherwise. */
+async function analyseFrame(analyzer: Analyzer, frame: EvidenceFrame): Promise<ImageAnalysis | null> {
+  const analysis = await analyzer.analyzeJpeg(Buffer.from(frame.jpeg, 'base64'));
+  return analysis && analysis.width === frame.width && analysis.height === frame.height ? analysis : null;
+}
+
+/** The faces as the liveness engine's gates read them, so the server counts people by the browser's rule. */
+function asObservation(analysis: ImageAnalysis, t: number): Observation {
+  const faces = analysis.faces.map((face) => ({ ...face, score: 1 }));
+  return { t, width: analysis.width, height: analysis.height, faces, otherFaces: [], workerMs: 0 };
+}
+
+/**
+ * Runs the action's detector over its burst, from a baseline of the burst's first frame (taken before the
+ * movement: the frontal frame may be seconds older, in other light or another pose), breaking any movement at a gap longer than the session allows, as the browser's session does.
+ */
+function confirmAction(action: Action, frames: readonly FrameAnalysis[], config: LivenessConfig): ActionAnalysis {
+  const burst = frames.filter((f) => f.label === action);
+  const first = burst[0]?.measures;
+  const notConfirmed = { action, confirmed: false, metric: null, flat: false };
+  if (!first || burst.some((f) => !f.measures)) return notConfirmed;
+  const detector = createActionDetector(action, baselineOf([first]), config);
+  let previousT = -Infinity;
+  let flat = false;
+  for (const { t, measures } of burst) {
+    if (t - previousT > config.maxFrameGapMs) detector.interrupt();
+    previousT = t;
+    const update = detector.update({ t, measures: measures! });
+    if (update.done) return { action, confirmed: true, metric: update.done.metric, flat: false };
+    flat ||= update.flat === true;
+  }
+  return { ...notConfirmed, flat };
+}
