@@ -3,10 +3,15 @@ import { isAction, type Action } from '../core/challenge.js';
 import { TOKEN_TYPE, type CaptureClaims } from '../core/claims.js';
 import { checkSecret, hasValidMac, type Secret } from './challenge.js';
 import { actionsMatch, evidenceErrors, isExpired } from './claim-checks.js';
+import type { Analyzer } from './analysis/analyzer.js';
+import type { FaceComparison } from './analysis/compare.js';
+import { defaultAnalyzer } from './analysis/default-analyzer.js';
+import type { EvidenceAnalysis } from './analysis/evidence.js';
+import { judgeEvidence } from './analysis/judge.js';
 import { isCaptureClaims } from './claims-shape.js';
 import { decodeCanonical } from './encoding.js';
 import { MemoryNonceStore, type NonceStore } from './nonce-store.js';
-import type { VerifyErrorCode } from './verify-errors.js';
+import { VERIFY_ERROR_CODES, type VerifyErrorCode } from './verify-errors.js';
 
 export interface VerifyTokenOptions {
   /** The secret `createChallenge` used: a string of at least 32 characters or at least 32 bytes. */
@@ -21,6 +26,16 @@ export interface VerifyTokenOptions {
   now?: Date;
   /** The longest token accepted, in bytes of UTF-8 text; longer ones are `token-too-large`. Default: 2 MiB. */
   maxTokenBytes?: number;
+  /**
+   * What judges the evidence frames. Default: one analyzer for the whole process, made on first use (see
+   * `createAnalyzer`). `false` turns the analysis off: `analysis` is then null, and a success proves only that
+   * the token is well-signed for a fresh challenge of yours, nothing about a live person.
+   */
+  analyzer?: Analyzer | false;
+  /** A JPEG of the person's registered photo: the capture's frontal frame must match it (`faceMatch`). */
+  registeredPhoto?: Uint8Array;
+  /** How long the fingerprints of an accepted capture's frames are kept, so they cannot be replayed. Default: 30 days. */
+  evidenceTtlSeconds?: number;
 }
 
 export interface VerifyResult {
@@ -33,6 +48,14 @@ export interface VerifyResult {
    * too. Only `success: true` means they passed the checks.
    */
   claims?: CaptureClaims;
+  /**
+   * What the server's own analysis saw: per frame the faces, measures and similarity to the frontal frame; per
+   * action whether its detector confirmed it. Null when the analysis was turned off, or not run because an
+   * earlier check (signature, challenge, expiry, nonce) failed: garbage never costs an analysis.
+   */
+  analysis: EvidenceAnalysis | null;
+  /** The 1:1 match of the frontal frame with `registeredPhoto`, when one was given and the analysis ran. */
+  faceMatch?: FaceComparison;
 }
 
 const DEFAULT_MAX_TOKEN_BYTES = 2 * 1024 * 1024;
@@ -48,7 +71,8 @@ let processStore: MemoryNonceStore | undefined;
  * fails: each challenge gets one attempt. Garbage cannot burn nonces, since it has no valid mac.
  */
 export async function verifyToken(token: unknown, options: VerifyTokenOptions): Promise<VerifyResult> {
-  const { secret, store, maxAgeSeconds, expectedActions, now, maxTokenBytes } = validateVerifyOptions(options);
+  const { secret, store, maxAgeSeconds, expectedActions, now, maxTokenBytes, analyzer, registeredPhoto, evidenceTtlSeconds } =
+    validateVerifyOptions(options);
   if (typeof token !== 'string' || token === '') return failure('missing-token');
   // UTF-8 takes at least one byte per UTF-16 unit, so the cheap length test settles the huge ones.
   if (token.length > maxTokenBytes || Buffer.byteLength(token) > maxTokenBytes) return failure('token-too-large');
@@ -72,17 +96,40 @@ export async function verifyToken(token: unknown, options: VerifyTokenOptions): 
   if (!actionsMatch(claims, expectedActions)) errors.push('actions-mismatch');
   if (claims.result.passed !== true) errors.push('liveness-failed');
   errors.push(...evidenceErrors(claims));
-  return { success: errors.length === 0, errorCodes: errors, ...(signed ? { claims } : {}) };
+  const result = { ...(signed ? { claims } : {}), analysis: null };
+  // Analysis costs about a second: only a token that just consumed a genuine nonce, with well-formed evidence, gets one.
+  if (errors.length > 0 || analyzer === false) return finish(errors, result);
+  const judgement = await judgeEvidence(claims, await analyzer(), registeredPhoto);
+  errors.push(...judgement.errors);
+  const judged = { ...result, analysis: judgement.analysis, ...(judgement.faceMatch ? { faceMatch: judgement.faceMatch } : {}) };
+  if (errors.length === 0 && !(await store.recordEvidence(judgement.fingerprints, evidenceTtlSeconds, REPLAY_MAX_DISTANCE))) {
+    errors.push('evidence-replayed');
+  }
+  return finish(errors, judged);
+}
+
+/**
+ * Fingerprints this close (in bits of 256) are the same frame. On the fixtures, re-encoding a frame at JPEG
+ * qualities from high to very low moved its fingerprint by 1–5 bits; frames of one still person in one
+ * recording half a second apart differ by 5–10 (median 17), and separate captures by more.
+ */
+const REPLAY_MAX_DISTANCE = 6;
+
+function finish(errors: VerifyErrorCode[], result: Omit<VerifyResult, 'success' | 'errorCodes'>): VerifyResult {
+  const errorCodes = [...new Set(errors)].sort((a, b) => VERIFY_ERROR_CODES.indexOf(a) - VERIFY_ERROR_CODES.indexOf(b));
+  return { success: errorCodes.length === 0, errorCodes, ...result };
 }
 
 function failure(code: VerifyErrorCode): VerifyResult {
-  return { success: false, errorCodes: [code] };
+  return { success: false, errorCodes: [code], analysis: null };
 }
 
 function validateVerifyOptions(options: VerifyTokenOptions) {
   checkSecret(options?.secret, 'verifyToken');
   const store = options.store ?? (processStore ??= new MemoryNonceStore());
-  if (typeof store?.consume !== 'function') throw new TypeError('verifyToken: store must be a NonceStore');
+  if (typeof store?.consume !== 'function' || typeof store.recordEvidence !== 'function') {
+    throw new TypeError('verifyToken: store must be a NonceStore (consume and recordEvidence)');
+  }
   const maxAgeSeconds = options.maxAgeSeconds ?? 600;
   if (typeof maxAgeSeconds !== 'number' || !(maxAgeSeconds > 0)) {
     throw new TypeError('verifyToken: maxAgeSeconds must be a positive number');
@@ -99,7 +146,28 @@ function validateVerifyOptions(options: VerifyTokenOptions) {
   if (!Number.isSafeInteger(maxTokenBytes) || maxTokenBytes < 1) {
     throw new TypeError('verifyToken: maxTokenBytes must be a positive integer');
   }
-  return { secret: options.secret, store, maxAgeSeconds, expectedActions, now, maxTokenBytes };
+  const { analyzer, registeredPhoto } = options;
+  if (analyzer !== undefined && analyzer !== false && typeof analyzer?.analyzeJpeg !== 'function') {
+    throw new TypeError('verifyToken: analyzer must be an Analyzer (from createAnalyzer) or false');
+  }
+  if (registeredPhoto !== undefined && !(registeredPhoto instanceof Uint8Array)) {
+    throw new TypeError('verifyToken: registeredPhoto must be a Uint8Array (or Buffer) of a JPEG file');
+  }
+  const evidenceTtlSeconds = options.evidenceTtlSeconds ?? 30 * 24 * 3600;
+  if (!Number.isSafeInteger(evidenceTtlSeconds) || evidenceTtlSeconds < 1) {
+    throw new TypeError('verifyToken: evidenceTtlSeconds must be a positive integer');
+  }
+  return {
+    secret: options.secret,
+    store,
+    maxAgeSeconds,
+    expectedActions,
+    now,
+    maxTokenBytes,
+    analyzer: analyzer === false ? (false as const) : analyzer ? () => Promise.resolve(analyzer) : defaultAnalyzer,
+    registeredPhoto,
+    evidenceTtlSeconds,
+  };
 }
 
 /**
