@@ -113,8 +113,10 @@ export default [
   {
     // face-liveness/server: Node only. Its dependencies (jose, jpeg-js, TensorFlow.js) stay imports; the face
     // landmarks library is bundled so that its MediaPipe imports, which crash in Node, can be left out.
-    input: 'src/server/index.ts',
-    output: { file: 'dist/server.js', format: 'es', sourcemap: true },
+    // Its analyzer threads load their own entry; shared code goes to chunks beside them in dist/, where the
+    // analysis finds its models/ and wasm/.
+    input: { server: 'src/server/index.ts', 'server-analyzer-thread': 'src/server/analysis/analyzer-thread.ts' },
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'server-[name]-[hash].js' },
     external: (id) => id.startsWith('node:') || id === 'jose' || id === 'jpeg-js' || id.startsWith('@tensorflow/'),
     plugins: [
       alias({ entries: [{ find: /^@mediapipe\/face_(mesh|detection)$/, replacement: unusedMediapipe }] }),

@@ -3,7 +3,7 @@ import { isAction, type Action } from '../core/challenge.js';
 import { TOKEN_TYPE, type CaptureClaims } from '../core/claims.js';
 import { checkSecret, hasValidMac, type Secret } from './challenge.js';
 import { actionsMatch, evidenceErrors, isExpired } from './claim-checks.js';
-import type { Analyzer } from './analysis/analyzer.js';
+import type { Analyzer } from './analysis/analyzer-types.js';
 import type { FaceComparison } from './analysis/compare.js';
 import { defaultAnalyzer } from './analysis/default-analyzer.js';
 import type { EvidenceAnalysis } from './analysis/evidence.js';

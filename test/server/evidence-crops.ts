@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
 import type { EvidenceFrame } from '../../src/core/claims.js';
 import type { Analyzer } from '../../src/server/analysis/analyzer.js';
+import { decodeJpeg } from '../../src/server/analysis/decode.js';
 import { SHARED_PHOTOS } from './helpers.js';
 
 const SIZE = 256;
@@ -32,18 +33,19 @@ export function videoFrames(clip: string, start: number, duration: number, fps: 
 export async function faceCrop(analyzer: Analyzer, image: Uint8Array): Promise<Buffer> {
   const analysis = await analyzer.analyzeJpeg(image);
   const face = analysis?.faces[0];
-  if (!analysis || !face) throw new Error('faceCrop: no face in the image');
+  const pixels = decodeJpeg(image);
+  if (!analysis || !face || !pixels) throw new Error('faceCrop: no face in the image');
   const { width, height } = analysis;
   const side = Math.min(Math.max(face.box.width, face.box.height) * CROP_SCALE, width, height);
   const x = Math.min(Math.max(0, face.box.x + face.box.width / 2 - side / 2), width - side);
   const y = Math.min(Math.max(0, face.box.y + face.box.height / 2 - side / 2), height - side);
   const crop = tf.tidy(() => {
-    const rgba = tf.tensor4d(analysis.image.rgba, [1, height, width, 4], 'int32');
+    const rgba = tf.tensor4d(pixels.rgba, [1, height, width, 4], 'int32');
     return tf.image.cropAndResize(rgba, [[y / height, x / width, (y + side) / height, (x + side) / width]], [0], [SIZE, SIZE], 'bilinear');
   });
-  const pixels = Uint8Array.from(crop.dataSync(), (value) => Math.round(value));
+  const cropped = Uint8Array.from(crop.dataSync(), (value) => Math.round(value));
   crop.dispose();
-  return Buffer.from(jpeg.encode({ data: pixels, width: SIZE, height: SIZE }, 85).data);
+  return Buffer.from(jpeg.encode({ data: cropped, width: SIZE, height: SIZE }, 85).data);
 }
 
 /** Evidence frames of face crops, timed from `t0` at `stepMs` apart. */

@@ -1,5 +1,5 @@
 /** `compareFaces`: the 1:1 match of two photos of faces, such as a capture's frontal frame and a registered photo. */
-import type { Analyzer, ImageAnalysis } from './analyzer.js';
+import type { Analyzer, ImageAnalysis } from './analyzer-types.js';
 import { defaultAnalyzer } from './default-analyzer.js';
 import { similarity } from './embedding.js';
 import { IDENTITY_THRESHOLD } from './evidence.js';

@@ -8,9 +8,8 @@ import type { Evidence, EvidenceFrame } from '../../core/claims.js';
 import { baselineOf, countFaces, createActionDetector, DEFAULT_LIVENESS_CONFIG, type LivenessConfig } from '../../core/liveness/index.js';
 import type { FaceMeasures, Observation } from '../../core/protocol.js';
 import type { VerifyErrorCode } from '../verify-errors.js';
-import type { Analyzer, ImageAnalysis } from './analyzer.js';
+import type { Analyzer, ImageAnalysis } from './analyzer-types.js';
 import { similarity } from './embedding.js';
-import { frameFingerprint } from './fingerprint.js';
 
 /**
  * Cosine similarity of identity descriptors at or above which two faces are the same person. On the fixtures
@@ -73,8 +72,8 @@ export async function analyseEvidence(evidence: Evidence, analyzer: Analyzer, co
     { label: 'frontal', frame: evidence.frontal },
     ...evidence.actions.flatMap(({ action, frames }) => frames.map((frame) => ({ label: action, frame }))),
   ];
-  const seen: (ImageAnalysis | null)[] = [];
-  for (const { frame } of labelled) seen.push(await analyseFrame(analyzer, frame));
+  // All at once: an analyzer on threads spreads them over its cores; one on this thread queues them.
+  const seen = await Promise.all(labelled.map(({ frame }) => analyseFrame(analyzer, frame)));
   const errors = new Set<VerifyErrorCode>();
   const frontal = seen[0] ?? null;
   const reference = frontal?.descriptor ?? null;
@@ -104,7 +103,7 @@ export async function analyseEvidence(evidence: Evidence, analyzer: Analyzer, co
       spoof: { suspected: flat, score: null },
     },
     errors: [...errors],
-    fingerprints: seen.filter((s): s is ImageAnalysis => s !== null).map((s) => frameFingerprint(s.image)),
+    fingerprints: seen.filter((s): s is ImageAnalysis => s !== null).map((s) => s.fingerprint),
     frontal,
   };
 }

@@ -1,7 +1,7 @@
 /** The analysis step of `verifyToken`: the evidence judged by the server, and the 1:1 match when asked for. */
 import type { CaptureClaims } from '../../core/claims.js';
 import type { VerifyErrorCode } from '../verify-errors.js';
-import type { Analyzer } from './analyzer.js';
+import type { Analyzer } from './analyzer-types.js';
 import { compareAnalyses, type FaceComparison } from './compare.js';
 import { analyseEvidence, type EvidenceAnalysis } from './evidence.js';
 

@@ -58,7 +58,7 @@ export function modelUrl(modelsDir: string, file: string): string {
     // A router answers null for URLs that are not its own (tfjs's own routers do the same).
     const route = (url: string | string[]) =>
       typeof url === 'string' && url.startsWith(prefix) ? { load: () => readModel(modelsDir, decodeURIComponent(url.slice(prefix.length))) } : null;
-    tf.io.registerLoadRouter(route as tf.io.IORouter);
+    tf.io.registerLoadRouter(route as Parameters<typeof tf.io.registerLoadRouter>[0]);
   }
   return `${SCHEME}${encodeURIComponent(modelsDir)}/${encodeURIComponent(file)}`;
 }
