@@ -39,10 +39,27 @@ export interface CapturePictures {
 
 /** The pictures of a real capture of `actions` by the person of the first action's clip. */
 export async function realPictures(analyzer: Analyzer, actions: readonly Action[]): Promise<CapturePictures> {
-  const frontal = (await spanFrames(analyzer, FRONTAL_SPANS[actions[0]!]!, 0))[0]!;
-  const bursts: EvidenceFrame[][] = [];
-  for (const action of actions) bursts.push(await spanFrames(analyzer, ACTION_SPANS[action]!, 0));
-  return { frontal, bursts };
+  return picturesOf(analyzer, FRONTAL_SPANS[actions[0]!]!, actions.map((action) => ACTION_SPANS[action]!));
+}
+
+/**
+ * One man blinking and then holding his mouth wide open, in one recording (talking-no-action-man: wide "O"
+ * 15.6–16.8 s, blink 17.0–17.2 s): a real 2-action capture.
+ */
+export const BLINK_MOUTH_OPEN = {
+  actions: ['blink', 'mouth-open'] as Action[],
+  frontal: { clip: 'talking-no-action-man.mp4', start: 14.5, duration: 0.1, fps: 10 },
+  bursts: [
+    { clip: 'talking-no-action-man.mp4', start: 16.8, duration: 0.6, fps: 12 },
+    { clip: 'talking-no-action-man.mp4', start: 15.2, duration: 1.8, fps: 4 },
+  ],
+};
+
+export async function picturesOf(analyzer: Analyzer, frontal: ClipSpan, bursts: readonly ClipSpan[]): Promise<CapturePictures> {
+  const [first] = await spanFrames(analyzer, frontal, 0);
+  const frames: EvidenceFrame[][] = [];
+  for (const span of bursts) frames.push(await spanFrames(analyzer, span, 0));
+  return { frontal: first!, bursts: frames };
 }
 
 /**
