@@ -229,8 +229,8 @@ export class FaceDetector {
     return this.serve(() => this.estimate(frame as ImageBitmap, t, options));
   }
 
-  encodeEvidence<Label extends string>(requests: readonly { label: Label; t: number }[]): Promise<EncodedEvidence<Label>[]> {
-    return this.serve(() => this.evidence.encode(requests));
+  encodeEvidence(times: readonly number[]): Promise<EncodedEvidence[]> {
+    return this.serve(() => this.evidence.encode(times));
   }
 
   private serve<T>(task: () => Promise<T>): Promise<T> {

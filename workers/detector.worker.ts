@@ -5,7 +5,7 @@
 import { expose, transfer, transferHandlers } from 'comlink';
 import { installErrorTransfer } from '../src/core/error-transfer.js';
 import { FaceLivenessError } from '../src/core/errors.js';
-import { buildClaims, evidenceRequests } from '../src/core/payload.js';
+import { buildClaims, evidenceRequests, evidenceTimes } from '../src/core/payload.js';
 import type { DetectorApi } from '../src/core/protocol.js';
 import { VERSION } from '../src/core/version.js';
 import { FaceDetector } from './detector.js';
@@ -31,17 +31,17 @@ const api: DetectorApi = {
     // Hand the landmark buffers over instead of copying them.
     return transfer(observation, observation.faces.map((face) => face.landmarks.buffer));
   },
-  async encodeEvidence(requests) {
-    const encoded = await active().encodeEvidence(requests);
+  async encodeEvidence(times) {
+    const encoded = await active().encodeEvidence(times);
     return transfer(encoded, encoded.map((e) => e.jpeg));
   },
   reset() {
     active().reset();
   },
   async sign({ challenge, mode, result, epochOffsetMs }) {
-    const encoded = await active().encodeEvidence(evidenceRequests(result));
-    const evidence = encoded.map(({ label, jpeg, width, height, t }) => ({ label, jpeg: base64(jpeg), width, height, t }));
-    const claims = buildClaims({ challenge, mode, result, evidence, sdk: VERSION, toEpochMs: (t) => t + epochOffsetMs, nowMs: Date.now() });
+    const encoded = await active().encodeEvidence(evidenceTimes(evidenceRequests(result)));
+    const frames = encoded.map(({ jpeg, width, height, t }) => ({ jpeg: base64(jpeg), width, height, t }));
+    const claims = buildClaims({ challenge, mode, result, frames, sdk: VERSION, toEpochMs: (t) => t + epochOffsetMs, nowMs: Date.now() });
     return { token: await signClaims(claims), result: claims.result };
   },
   stats() {

@@ -1,15 +1,17 @@
 /**
  * Evidence frames: a face-centred square crop of each frame that may become evidence, kept as a small
  * ImageBitmap until the session knows which frames it wants, then JPEG-encoded. Only the frames the
- * session still names are kept, so memory stays at a few crops.
+ * session still names are kept, so memory stays at a few dozen crops.
  */
 import { FaceLivenessError } from '../src/core/errors.js';
 import type { Box } from '../src/core/geometry.js';
-import { EVIDENCE_SIZE, type EncodedEvidence } from '../src/core/protocol.js';
+import { EVIDENCE_FRAME_SIZE as SIZE } from '../src/core/claims.js';
+import type { EncodedEvidence } from '../src/core/protocol.js';
 
 /** The crop spans this many face-box sizes, so the whole head and a little background show. */
 const CROP_SCALE = 1.6;
-const JPEG_QUALITY = 0.85;
+/** Keeps a 2-action token (17 frames, base64 twice over) under 400 KB with the face still crisp. */
+const JPEG_QUALITY = 0.8;
 
 /** A square around the face, moved (not cut) to stay inside the frame. */
 export function evidenceCrop(box: Box, width: number, height: number): Box {
@@ -28,8 +30,8 @@ export class EvidenceStore {
     if (box) {
       const crop = evidenceCrop(box, frame.width, frame.height);
       const bitmap = await createImageBitmap(frame, crop.x, crop.y, crop.width, crop.height, {
-        resizeWidth: EVIDENCE_SIZE,
-        resizeHeight: EVIDENCE_SIZE,
+        resizeWidth: SIZE,
+        resizeHeight: SIZE,
         resizeQuality: 'high',
       });
       this.crops.get(t)?.close();
@@ -44,17 +46,17 @@ export class EvidenceStore {
     }
   }
 
-  async encode<Label extends string>(requests: readonly { label: Label; t: number }[]): Promise<EncodedEvidence<Label>[]> {
+  async encode(times: readonly number[]): Promise<EncodedEvidence[]> {
     try {
-      const canvas = new OffscreenCanvas(EVIDENCE_SIZE, EVIDENCE_SIZE);
+      const canvas = new OffscreenCanvas(SIZE, SIZE);
       const context = canvas.getContext('2d')!;
-      const encoded: EncodedEvidence<Label>[] = [];
-      for (const { label, t } of requests) {
+      const encoded: EncodedEvidence[] = [];
+      for (const t of times) {
         const bitmap = this.crops.get(t);
-        if (!bitmap) throw new FaceLivenessError('no-face', `No evidence crop was kept for the frame at ${t} ms (${label})`);
+        if (!bitmap) throw new FaceLivenessError('no-face', `No evidence crop was kept for the frame at ${t} ms`);
         context.drawImage(bitmap, 0, 0);
         const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
-        encoded.push({ label, t, jpeg: await blob.arrayBuffer(), width: EVIDENCE_SIZE, height: EVIDENCE_SIZE });
+        encoded.push({ t, jpeg: await blob.arrayBuffer(), width: SIZE, height: SIZE });
       }
       return encoded;
     } finally {

@@ -2,19 +2,24 @@
  * Builds the claims of the signed capture payload from a finished liveness session. Pure: the element
  * signs what this returns; the server module reads the same shape.
  */
-import type { Challenge } from './challenge.js';
-import { CLAIMS_VERSION, type CaptureClaims, type CaptureMode, type EvidenceFrame } from './claims.js';
+import type { Action, Challenge } from './challenge.js';
+import {
+  CLAIMS_VERSION,
+  EVIDENCE_FRAME_SIZE,
+  MAX_BURST_FRAMES,
+  MIN_BURST_FRAMES,
+  type CaptureClaims,
+  type CaptureMode,
+  type EvidenceFrame,
+} from './claims.js';
 import type { LivenessResult } from './liveness/session.js';
 
 export interface ClaimsInput {
   challenge: Challenge;
   mode: CaptureMode;
   result: LivenessResult;
-  /**
-   * The frontal frame first, then one per action in the challenge's order (see {@link evidenceRequests}),
-   * with `t` still on the frames' clock.
-   */
-  evidence: EvidenceFrame[];
+  /** The encoded frames of {@link evidenceTimes}, in any order, with `t` still on the frames' clock. */
+  frames: readonly EvidenceFrame[];
   sdk: string;
   /** Converts a session timestamp (the frames' clock) to milliseconds since the epoch. */
   toEpochMs: (t: number) => number;
@@ -22,20 +27,42 @@ export interface ClaimsInput {
   nowMs: number;
 }
 
-/** The frames to encode as evidence, as `[label, session timestamp]`: the frontal one, then each action's peak. */
-export function evidenceRequests(result: LivenessResult): { label: EvidenceFrame['label']; t: number }[] {
+/** The frames the evidence is made of, as session timestamps: the frontal one and each action's burst. */
+export interface EvidenceRequest {
+  frontal: number;
+  actions: { action: Action; frames: number[] }[];
+}
+
+export function evidenceRequests(result: LivenessResult): EvidenceRequest {
   if (!result.frontal) throw new RangeError('the session has no frontal frame');
-  return [{ label: 'frontal', t: result.frontal.t }, ...result.actions.map((a) => ({ label: a.action, t: a.peakT }))];
+  for (const { action, frames } of result.actions) {
+    if (frames.length < MIN_BURST_FRAMES || frames.length > MAX_BURST_FRAMES) {
+      throw new RangeError(`the ${action} burst has ${frames.length} frames, not ${MIN_BURST_FRAMES}–${MAX_BURST_FRAMES}`);
+    }
+    if (frames.some((t, i) => i > 0 && t <= frames[i - 1]!)) throw new RangeError(`the ${action} burst is not in time order`);
+  }
+  return { frontal: result.frontal.t, actions: result.actions.map(({ action, frames }) => ({ action, frames: [...frames] })) };
+}
+
+/** Every frame time the worker must encode for {@link evidenceRequests}, each once. */
+export function evidenceTimes(requests: EvidenceRequest): number[] {
+  return [...new Set([requests.frontal, ...requests.actions.flatMap((a) => a.frames)])];
 }
 
 export function buildClaims(input: ClaimsInput): CaptureClaims {
   const { result, toEpochMs } = input;
-  if (!result.frontal) throw new RangeError('the session has no frontal frame');
-  const expected = evidenceRequests(result).map((r) => r.label);
-  if (input.evidence.map((e) => e.label).join() !== expected.join()) {
-    throw new RangeError(`evidence must be ${expected.join(', ')}`);
-  }
+  const requests = evidenceRequests(result);
+  const byTime = new Map(input.frames.map((frame) => [frame.t, frame]));
+  const frame = (t: number): EvidenceFrame => {
+    const encoded = byTime.get(t);
+    if (!encoded) throw new RangeError(`no encoded evidence frame for ${t}`);
+    if (encoded.width !== EVIDENCE_FRAME_SIZE || encoded.height !== EVIDENCE_FRAME_SIZE) {
+      throw new RangeError(`evidence frames must be ${EVIDENCE_FRAME_SIZE}×${EVIDENCE_FRAME_SIZE}`);
+    }
+    return { ...encoded, t: Math.round(toEpochMs(t)) };
+  };
   const round = (value: number) => Math.round(value * 1000) / 1000;
+  const frontal = result.frontal!;
   return {
     v: CLAIMS_VERSION,
     sdk: input.sdk,
@@ -51,11 +78,14 @@ export function buildClaims(input: ClaimsInput): CaptureClaims {
         metric: round(a.metric),
       })),
       quality: {
-        brightness: round(result.frontal.brightness),
-        sharpness: round(result.frontal.sharpness),
-        faceToGuide: round(result.frontal.faceToGuide),
+        brightness: round(frontal.brightness),
+        sharpness: round(frontal.sharpness),
+        faceToGuide: round(frontal.faceToGuide),
       },
     },
-    evidence: input.evidence.map((frame) => ({ ...frame, t: Math.round(toEpochMs(frame.t)) })),
+    evidence: {
+      frontal: frame(requests.frontal),
+      actions: requests.actions.map(({ action, frames }) => ({ action, frames: frames.map(frame) })),
+    },
   };
 }

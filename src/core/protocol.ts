@@ -121,9 +121,6 @@ export interface Observation {
   workerMs: number;
 }
 
-/** Side, in pixels, of the square face-centred evidence crops. */
-export const EVIDENCE_SIZE = 256;
-
 /** Options of {@link DetectorApi.detect}. */
 export interface DetectOptions {
   /**
@@ -133,9 +130,8 @@ export interface DetectOptions {
   evidence?: { keep: readonly number[] };
 }
 
-/** An evidence crop encoded by {@link DetectorApi.encodeEvidence}. */
-export interface EncodedEvidence<Label extends string = string> {
-  label: Label;
+/** An evidence crop encoded by {@link DetectorApi.encodeEvidence}: `EVIDENCE_FRAME_SIZE` (claims.ts) square. */
+export interface EncodedEvidence {
   t: number;
   /** The JPEG file. */
   jpeg: ArrayBuffer;
@@ -175,14 +171,14 @@ export interface DetectorApi {
    */
   detect(frame: FrameSource, t: number, options?: DetectOptions): Promise<Observation>;
   /**
-   * Encodes kept crops (see {@link DetectOptions.evidence}) as JPEG and forgets all crops. Throws
-   * `no-face` when a requested frame was not kept.
+   * Encodes the kept crops of these frame times (see {@link DetectOptions.evidence}) as JPEG, in the
+   * same order, and forgets all crops. Throws `no-face` when a requested frame was not kept.
    */
-  encodeEvidence<Label extends string>(requests: readonly { label: Label; t: number }[]): Promise<EncodedEvidence<Label>[]>;
+  encodeEvidence(times: readonly number[]): Promise<EncodedEvidence[]>;
   /** Forgets tracked faces, so the next frame runs full detection. */
   reset(): void;
   /**
-   * Encodes the evidence of a passed check (the frontal frame and each action's peak, all kept with
+   * Encodes the evidence of a passed check (the frontal frame and each action's burst, all kept with
    * {@link DetectOptions.evidence}), builds the claims and signs them with a new non-extractable ES256
    * key made for this capture alone.
    */

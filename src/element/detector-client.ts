@@ -95,8 +95,8 @@ export class DetectorClient {
   }
 
   /** JPEG crops of frames kept with `detect(…, { evidence })`. */
-  encodeEvidence<Label extends string>(requests: readonly { label: Label; t: number }[]): Promise<EncodedEvidence<Label>[]> {
-    return this.call(this.remote.encodeEvidence(requests) as Promise<EncodedEvidence<Label>[]>);
+  encodeEvidence(times: readonly number[]): Promise<EncodedEvidence[]> {
+    return this.call(this.remote.encodeEvidence(times));
   }
 
   /** Encodes the evidence of a passed check, builds its claims and signs them, all in the worker. */

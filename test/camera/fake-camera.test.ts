@@ -7,7 +7,8 @@ import type { Observation } from '../../src/core/protocol.js';
 import { FramePump } from '../../src/element/frame-pump.js';
 import type { FaceLiveness } from '../../src/element/face-liveness.js';
 import { startDetector } from '../helpers/detector.js';
-import { createElement, decodeJpeg, defineElement, nextEvent, shadow, until, verifyJws } from '../helpers/element.js';
+import { createElement, defineElement, nextEvent, shadow, until, verifyJws } from '../helpers/element.js';
+import { expectEvidence, expectFrontalEyesOpen, measure } from '../helpers/evidence.js';
 
 async function cameraVideo(): Promise<{ video: HTMLVideoElement; stream: MediaStream }> {
   const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
@@ -62,11 +63,14 @@ describe('<face-liveness> with the fake camera (blink-man-glasses.mp4)', () => {
     const { claims } = await verifyJws(detail.token);
     expect(claims.result.actions.map((a) => a.action)).to.deep.equal(['blink']);
     expect(claims.result.actions[0]!.metric).to.be.above(0.2);
-    expect(claims.evidence.map((e) => e.label)).to.deep.equal(['frontal', 'blink']);
-    for (const frame of claims.evidence) {
-      const image = await decodeJpeg(frame.jpeg);
-      expect([image.width, image.height]).to.deep.equal([256, 256]);
-    }
+    await expectEvidence(detail.token, claims, ['blink']);
+    await expectFrontalEyesOpen(claims);
+    // The burst shows the blink itself: measured on its JPEGs, the eyes close at the peak and open again after.
+    const burst = await measure(claims.evidence.actions[0]!.frames);
+    const opening = burst.map((m) => Math.min(m.leftEyeOpening, m.rightEyeOpening));
+    const closest = opening.indexOf(Math.min(...opening));
+    expect(opening[closest]! / Math.max(...opening), `eye openings ${opening.join(', ')}`).to.be.below(0.8);
+    expect(closest, 'closed between the first and last frames').to.be.within(1, opening.length - 2);
     // After success the camera is released.
     expect(shadow(element).querySelector('video')!.srcObject).to.equal(null);
   });

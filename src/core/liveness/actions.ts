@@ -25,6 +25,13 @@ export function baselineOf(samples: readonly FaceMeasures[]): Baseline {
   return Object.fromEntries(BASELINE_KEYS.map((key) => [key, median(samples.map((m) => m[key]))])) as unknown as Baseline;
 }
 
+/**
+ * At rest means within this fraction of the way back to neutral (for the mouth, of the opening that
+ * counts; for turns and nods, of the return threshold): a server that takes its baseline from the burst's
+ * first frame must not find the movement already half done there.
+ */
+const REST_FRACTION = 0.5;
+
 export interface MeasureSample {
   t: number;
   measures: FaceMeasures;
@@ -60,6 +67,11 @@ export interface ActionDetector {
   readonly progress: number;
   /** Time of the strongest frame of the movement in progress, which may become the evidence; null when none. */
   readonly pendingPeakT: number | null;
+  /**
+   * The latest frame shows the neutral state the action starts from (eyes open, mouth closed, head back
+   * facing the camera): the frame an evidence burst needs before the movement.
+   */
+  readonly atRest: boolean;
   update(sample: MeasureSample): DetectorUpdate;
   /** Forgets any movement in progress (face lost, frame gap). */
   interrupt(): void;
@@ -133,6 +145,7 @@ function eyeLevels(m: EyeLevels): EyeLevels {
 export class BlinkDetector implements ActionDetector {
   readonly action = 'blink';
   progress = 0;
+  atRest = false;
   /** Recent open-eye levels; closed-eye frames are kept out so they cannot pull the reference down. */
   private readonly openHistory: (EyeLevels & { t: number })[] = [];
   private readonly closure: Excursion;
@@ -175,7 +188,8 @@ export class BlinkDetector implements ActionDetector {
     const slowOnset =
       !wasClosing && this.closure.active && this.lastOpenT < this.previousT && t - this.lastOpenT > this.config.blinkOnsetMs;
     if (slowOnset || (this.closure.active && t - this.closure.startedAt! > this.config.blinkMaxClosedMs)) this.closure.reset();
-    if (closure < this.config.blinkReopen) this.lastOpenT = t;
+    this.atRest = closure < this.config.blinkReopen;
+    if (this.atRest) this.lastOpenT = t;
     this.previousT = t;
     if (!this.closure.active) this.openHistory.push({ t, ...levels });
     this.frozenReference = this.closure.active ? reference : null;
@@ -196,6 +210,7 @@ export class BlinkDetector implements ActionDetector {
     this.lastOpenT = -Infinity;
     this.previousT = -Infinity;
     this.progress = 0;
+    this.atRest = false;
   }
 }
 
@@ -206,6 +221,7 @@ export class BlinkDetector implements ActionDetector {
 export class MouthOpenDetector implements ActionDetector {
   readonly action = 'mouth-open';
   progress = 0;
+  atRest = false;
   private openSince: number | null = null;
   private peak = 0;
   private peakT = 0;
@@ -222,6 +238,7 @@ export class MouthOpenDetector implements ActionDetector {
   update({ t, measures }: MeasureSample): DetectorUpdate {
     const opening = measures.mouth - this.baseline.mouth;
     const open = opening >= this.config.mouthOpening;
+    this.atRest = opening < REST_FRACTION * this.config.mouthOpening;
     const heldFor = this.openSince === null ? 0 : t - this.openSince;
     this.progress = open ? Math.min(1, 0.5 + (0.5 * heldFor) / this.config.mouthHoldMs) : Math.max(0, Math.min(0.5, (0.5 * opening) / this.config.mouthOpening));
     if (!open) {
@@ -254,6 +271,7 @@ export class MouthOpenDetector implements ActionDetector {
  */
 class PoseMovementDetector implements ActionDetector {
   progress = 0;
+  atRest = false;
   private readonly asked: Excursion;
   private readonly opposite: Excursion | null;
 
@@ -285,6 +303,7 @@ class PoseMovementDetector implements ActionDetector {
     const { degrees } = this.movement(sample.measures);
     const threshold = this.action === 'nod' ? this.config.nodDegrees : this.config.turnDegrees;
     this.progress = Math.max(0, Math.min(1, degrees / threshold));
+    this.atRest = Math.abs(degrees) < REST_FRACTION * threshold * this.config.returnFraction;
     const wrong = this.opposite?.update(sample, -degrees);
     if (wrong && this.hasParallax(wrong.peakSample, -1)) return { wrongWay: true };
     const done = this.asked.update(sample, degrees);
@@ -302,6 +321,7 @@ class PoseMovementDetector implements ActionDetector {
     this.asked.reset();
     this.opposite?.reset();
     this.progress = 0;
+    this.atRest = false;
   }
 }
 

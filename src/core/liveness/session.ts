@@ -1,12 +1,13 @@
 /**
- * The liveness session: positioning → baseline → each action in the challenge's order → capture of
- * the best frontal frame → passed; or failed with a reason. It reads time only from the observations'
+ * The liveness session: positioning → baseline (where the frontal frame is chosen) → each action in the
+ * challenge's order → a short capture hold (the last action's return frame) → passed; or failed with a reason. It reads time only from the observations'
  * timestamps, so the same observations always give the same outcome.
  */
 import type { Action } from '../challenge.js';
 import type { FaceMeasures, Observation } from '../protocol.js';
 import { baselineOf, createActionDetector, type ActionDetector, type ActionEvidence, type Baseline } from './actions.js';
 import { validateLivenessConfig, type LivenessConfig } from './config.js';
+import { BurstRecorder, chooseFrontal } from './evidence-frames.js';
 import { countFaces, faceToGuide, mainFace, qualityIssue, type QualityIssue } from './gates.js';
 
 export type Phase = 'positioning' | 'baseline' | 'action' | 'capture' | 'passed' | 'failed';
@@ -44,10 +45,16 @@ export function frontalCapture(observation: Observation, config: LivenessConfig)
   };
 }
 
+/** A performed action with the times of its evidence burst. */
+export interface ActionResult extends ActionEvidence {
+  /** Frame times through the movement, in order: before, onset, peak, completion, return (see `claims.ts`'s ActionBurst). */
+  frames: number[];
+}
+
 export interface LivenessResult {
   passed: boolean;
-  actions: ActionEvidence[];
-  /** Best frontal frame seen (null if the face was never positioned). */
+  actions: ActionResult[];
+  /** The frontal frame: eyes open, frontal and sharp, from the baseline hold (null if no baseline was taken). */
   frontal: FrontalCapture | null;
   baseline: Baseline | null;
   failure?: FailReason;
@@ -83,7 +90,7 @@ export class LivenessSession {
   private lastT: number | null = null;
   private lostSince: number | null = null;
   private crowdedSince: number | null = null;
-  private baselineSamples: FaceMeasures[] = [];
+  private baselineFrames: { capture: FrontalCapture; measures: FaceMeasures }[] = [];
   private baselineStart = 0;
   private baseline: Baseline | null = null;
   private detector: ActionDetector | null = null;
@@ -91,8 +98,8 @@ export class LivenessSession {
   private paused = false;
   private wrongWay = 0;
   private evidence: ActionEvidence[] = [];
+  private bursts = new BurstRecorder();
   private frontal: FrontalCapture | null = null;
-  private frontalScore = -Infinity;
   private captureStart: number | null = null;
   private failure: FailReason | undefined;
 
@@ -129,7 +136,9 @@ export class LivenessSession {
     const elapsed = this.lastT === null ? 0 : t - this.lastT;
     const gap = elapsed > this.config.maxFrameGapMs;
     this.lastT = t;
-    if (gap) this.detector?.interrupt();
+    if (gap) this.interrupt();
+    const face = mainFace(observation);
+    if (face) this.bursts.returnFrame({ t, measures: face.measures });
 
     const faces = countFaces(observation, this.config);
     this.crowdedSince = faces > 1 ? (this.crowdedSince ?? t) : null;
@@ -157,15 +166,13 @@ export class LivenessSession {
   }
 
   /**
-   * Times of the frames that may still become evidence: the best frontal frame so far, the peak of the
-   * movement in progress, and the peaks of completed actions. The element keeps those frames' crops.
+   * Times of the frames that may still become evidence: the baseline hold's frames until the frontal one
+   * is chosen, then that one; the bursts of completed actions and the frames of the movement in progress.
+   * The element keeps those frames' crops.
    */
   get evidenceTimes(): number[] {
-    const times = this.evidence.map((e) => e.peakT);
-    if (this.frontal) times.push(this.frontal.t);
-    const pending = this.detector?.pendingPeakT;
-    if (pending !== null && pending !== undefined) times.push(pending);
-    return times;
+    const frontal = this.frontal ? [this.frontal.t] : this.baselineFrames.map((f) => f.capture.t);
+    return [...frontal, ...this.bursts.times];
   }
 
   /** Starts the next attempt after a failure, if any is left; the same actions are asked again. */
@@ -182,7 +189,7 @@ export class LivenessSession {
     if (this.issue) return;
     this.phase = 'baseline';
     this.baselineStart = observation.t;
-    this.baselineSamples = [];
+    this.baselineFrames = [];
     this.measureBaseline(observation);
   }
 
@@ -192,10 +199,12 @@ export class LivenessSession {
       this.phase = 'positioning';
       return;
     }
-    this.considerFrontal(observation);
-    this.baselineSamples.push(mainFace(observation)!.measures);
-    if (observation.t - this.baselineStart < this.config.baselineMs || this.baselineSamples.length < 3) return;
-    this.baseline = baselineOf(this.baselineSamples);
+    this.baselineFrames.push({ capture: frontalCapture(observation, this.config), measures: mainFace(observation)!.measures });
+    if (observation.t - this.baselineStart < this.config.baselineMs || this.baselineFrames.length < 3) return;
+    this.baseline = baselineOf(this.baselineFrames.map((f) => f.measures));
+    // The open-eye level is the hold's median, so the frontal frame is judged once the hold is over.
+    this.frontal = this.baselineFrames[chooseFrontal(this.baselineFrames, this.baseline)]!.capture;
+    this.baselineFrames = [];
     this.startAction();
   }
 
@@ -215,11 +224,12 @@ export class LivenessSession {
     this.issue = qualityIssue(observation, this.config, 'action');
     this.paused = !oneFace;
     if (!oneFace) {
-      this.detector!.interrupt();
+      this.interrupt();
       return;
     }
     this.actionTime += elapsed;
-    const update = this.detector!.update({ t: observation.t, measures: mainFace(observation)!.measures });
+    const detector = this.detector!;
+    const update = detector.update({ t: observation.t, measures: mainFace(observation)!.measures });
     if (update.flat) {
       this.fail('photo-suspected');
       return;
@@ -228,29 +238,27 @@ export class LivenessSession {
       this.fail('wrong-action');
       return;
     }
-    if (update.done) {
+    // A movement no burst could show starting (no frame at rest before it) does not count: it is asked again.
+    if (update.done && this.bursts.complete(update.done, detector)) {
       this.evidence.push(update.done);
       this.startAction();
       return;
     }
+    if (update.done) detector.interrupt();
+    else this.bursts.see(observation.t, detector);
     if (this.actionTime >= this.config.actionTimeoutMs) this.fail('action-timeout');
   }
 
+  /** Holds still a moment after the last action; passes once the last burst has its return frame. */
   private capture(observation: Observation): void {
     this.issue = qualityIssue(observation, this.config, 'start');
-    if (!this.issue) this.considerFrontal(observation);
     this.captureStart ??= observation.t;
-    if (observation.t - this.captureStart >= this.config.captureMs) this.phase = 'passed';
+    if (observation.t - this.captureStart >= this.config.captureMs && this.bursts.sealed) this.phase = 'passed';
   }
 
-  /** Keeps the sharpest, most frontal frame that passed every gate. */
-  private considerFrontal(observation: Observation): void {
-    const m = mainFace(observation)!.measures;
-    const frontalness = 1 - (Math.abs(m.yaw) + Math.abs(m.pitch) + Math.abs(m.roll)) / 90;
-    const score = m.sharpness * frontalness;
-    if (score <= this.frontalScore) return;
-    this.frontalScore = score;
-    this.frontal = frontalCapture(observation, this.config);
+  private interrupt(): void {
+    this.detector?.interrupt();
+    this.bursts.interrupt();
   }
 
   private fail(reason: FailReason): SessionState {
@@ -263,7 +271,7 @@ export class LivenessSession {
   private result(): LivenessResult {
     return {
       passed: this.phase === 'passed',
-      actions: [...this.evidence],
+      actions: this.evidence.map((e, i) => ({ ...e, frames: [...(this.bursts.bursts[i] ?? [])] })),
       frontal: this.frontal,
       baseline: this.baseline,
       ...(this.failure ? { failure: this.failure } : {}),
