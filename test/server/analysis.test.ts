@@ -68,7 +68,7 @@ describe('analyseEvidence', () => {
     assert.deepEqual(verdict.errors, []);
     assert.equal(verdict.analysis.actions[0]!.confirmed, true);
     assert.ok(verdict.analysis.actions[0]!.metric! > 0.23);
-    assert.ok(verdict.analysis.identity.minSimilarity! >= verdict.analysis.identity.threshold);
+    assert.ok(verdict.analysis.identity.minLink! >= verdict.analysis.identity.threshold);
     assert.equal(verdict.fingerprints.length, 1 + blinkBurst.length);
     assert.ok(verdict.analysis.frames.every((f) => f.faces === 1));
   });
@@ -97,7 +97,7 @@ describe('analyseEvidence', () => {
     const [woman] = await evidenceFrames(analyzer, videoFrames('blink-wink-woman.mp4', 2.0, 0.1, 10).slice(0, 1), 19_000, 0);
     const verdict = await analyseEvidence(blinkEvidence(blinkBurst, woman), analyzer);
     assert.deepEqual(verdict.errors, ['identity-mismatch']);
-    assert.ok(verdict.analysis.identity.minSimilarity! < 0.75);
+    assert.ok(verdict.analysis.identity.minLink! < 0.75);
   });
 
   test('a printed photo and a tablet screen, cropped as evidence, prove no action', async () => {
