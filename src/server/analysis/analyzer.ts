@@ -14,7 +14,7 @@ export { AnalyzerLoadError, type Analyzer, type AnalyzerBackend, type AnalyzerOp
  * Loads the models and returns an analyzer. Rejects with {@link AnalyzerLoadError} when the backend or a model
  * file cannot be loaded, naming the folder, so a misconfigured server fails at start-up rather than on a token.
  */
-export function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
+export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
   const complete = validateAnalyzerOptions(options ?? {}, defaultAssetsDir);
   return complete.threads > 0 ? createAnalyzerPool(complete) : createLocalAnalyzer(complete);
 }
