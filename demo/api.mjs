@@ -34,14 +34,15 @@ export function demoSecret() {
 
 /**
  * A request handler for Node's http server that serves the two liveness endpoints.
- * @param {{ secret: string | Uint8Array, store?: import('face-liveness/server').NonceStore, actions?: string[], count?: number }} options
+ * @param {{ secret: string | Uint8Array, store?: import('face-liveness/server').NonceStore, actions?: string[], count?: number, analyzer?: import('face-liveness/server').Analyzer | false }} options
  *   `actions`, `count`: the pool and number of actions each challenge asks for (createChallenge's defaults: all five, 2).
  *   `secret`: the challenges' HMAC key (at least 32 characters or bytes); `store`: where used nonces are kept
- *   (default: verifyToken's process-wide memory store).
+ *   (default: verifyToken's process-wide memory store); `analyzer`: what judges the evidence (default:
+ *   verifyToken's process-wide analyzer; `false` only for load tests: a success then proves nothing about a face).
  * @returns {(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<boolean>}
  *   resolves true when it answered the request, false when the path is not one of its own.
  */
-export function createLivenessApi({ secret, store, actions, count }) {
+export function createLivenessApi({ secret, store, actions, count, analyzer }) {
   const challengeOptions = { secret, ...(actions ? { actions } : {}), ...(count ? { count } : {}) };
   createChallenge(challengeOptions); // fails now, with a TypeError, if the secret or the actions are unusable
   return async function handleLiveness(request, response) {
@@ -58,7 +59,8 @@ export function createLivenessApi({ secret, store, actions, count }) {
       const fields = parseObject(body);
       if (fields === null) return send(response, 400, { error: 'invalid-json' });
       if (pathname === CHALLENGE_PATH) return send(response, 200, createChallenge(challengeOptions));
-      return send(response, 200, withoutImages(await verifyToken(fields.token, { secret, store })));
+      const options = { secret, ...(store ? { store } : {}), ...(analyzer !== undefined ? { analyzer } : {}) };
+      return send(response, 200, withoutImages(await verifyToken(fields.token, options)));
     } catch (error) {
       console.error('face-liveness demo:', error);
       return send(response, 500, { error: 'internal-error' });
@@ -99,10 +101,24 @@ function parseObject(body) {
 function withoutImages({ claims, ...result }) {
   if (claims === undefined) return { ...result, evidenceCount: 0 };
   const { evidence, ...rest } = claims;
-  return { ...result, claims: rest, evidenceCount: evidence.length };
+  return { ...result, claims: rest, evidenceCount: 1 + evidence.actions.reduce((sum, burst) => sum + burst.frames.length, 0) };
 }
 
-function send(response, status, body, headers = {}) {
-  response.writeHead(status, { ...HEADERS, ...headers }).end(JSON.stringify(body));
+/**
+ * Answers once: the body is serialised before anything is written, so a body that cannot be serialised becomes
+ * a 500 rather than a second answer, and a response already under way is cut rather than written twice.
+ */
+export function send(response, status, body, headers = {}) {
+  if (response.headersSent) {
+    response.destroy();
+    return true;
+  }
+  let text;
+  try {
+    text = JSON.stringify(body);
+  } catch {
+    [status, text, headers] = [500, JSON.stringify({ error: 'internal-error' }), {}];
+  }
+  response.writeHead(status, { ...HEADERS, ...headers }).end(text);
   return true;
 }

@@ -3,7 +3,7 @@
 // 127.0.0.1 only unless HOST says otherwise. No request leaves this machine.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, relative, isAbsolute, resolve } from 'node:path';
 
 const HOST = process.env.HOST || '127.0.0.1';
 const PORT = Number(process.env.PORT || 8000);
@@ -33,13 +33,27 @@ const CSP = [
   "connect-src 'self'",
 ].join('; ');
 
+/** Whether `file` lies inside `dir`, judged by whole path segments (so /dist-old is not inside /dist). */
+function isInside(dir, file) {
+  const path = relative(dir, file);
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+}
+
+/** The file a path names, null when none, or undefined when the path is malformed (bad percent-encoding, NUL). */
 function resolveFile(pathname) {
   for (const [prefix, dir] of ROUTES) {
     if (!pathname.startsWith(prefix)) continue;
-    let file = normalize(join(dir, decodeURIComponent(pathname.slice(prefix.length))));
-    if (!file.startsWith(dir)) return null;
+    let name;
+    try {
+      name = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      return undefined;
+    }
+    if (name.includes('\0')) return undefined;
+    let file = resolve(dir, `.${name.startsWith('/') ? '' : '/'}${name}`);
+    if (!isInside(dir, file)) return null;
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    return existsSync(file) ? file : null;
+    return existsSync(file) && statSync(file).isFile() ? file : null;
   }
   return null;
 }
@@ -49,30 +63,72 @@ if (!existsSync('dist/face-liveness.js') || !existsSync('dist/server.js')) {
   process.exit(1);
 }
 // Imported once dist/ is known to exist: the API uses the built face-liveness/server.
-const { createLivenessApi, demoSecret } = await import('./api.mjs');
+const { createLivenessApi, demoSecret, send } = await import('./api.mjs');
+const { createAnalyzer, RedisNonceStore } = await import('../dist/server.js');
+
+/**
+ * REDIS_URL: share used nonces and evidence fingerprints through Redis (several demo processes behind one port).
+ * FACE_LIVENESS_ANALYZER=off: no analysis of the frames (load tests only: a success then proves nothing).
+ */
+async function storeFromEnvironment() {
+  if (!process.env.REDIS_URL) return undefined;
+  const { createClient } = await import('redis');
+  const client = createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true });
+  client.on('error', (error) => console.error('face-liveness demo: redis:', error.message));
+  await client.connect();
+  return new RedisNonceStore(client);
+}
+
+async function analyzerFromEnvironment() {
+  if (process.env.FACE_LIVENESS_ANALYZER === 'off') {
+    console.warn('face-liveness demo: FACE_LIVENESS_ANALYZER=off: evidence is NOT analysed; a success proves nothing about a face.');
+    return false;
+  }
+  // Loaded now, so that missing models stop the demo at start-up instead of failing the first check.
+  return createAnalyzer({ threads: Number(process.env.FACE_LIVENESS_ANALYZER_THREADS) || 0 });
+}
+
 // FACE_LIVENESS_ACTIONS (e.g. "blink mouth-open") and FACE_LIVENESS_ACTION_COUNT choose what challenges ask for.
 const liveness = createLivenessApi({
   secret: demoSecret(),
   actions: process.env.FACE_LIVENESS_ACTIONS?.split(/\s+/).filter(Boolean),
   count: Number(process.env.FACE_LIVENESS_ACTION_COUNT) || undefined,
+  store: await storeFromEnvironment(),
+  analyzer: await analyzerFromEnvironment(),
 });
 
-const server = createServer(async (request, response) => {
+const HEADERS = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+
+async function handle(request, response) {
   if (await liveness(request, response)) return;
-  const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-  const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, headers).end();
-    return;
+  let pathname;
+  try {
+    ({ pathname } = new URL(request.url ?? '/', 'http://localhost'));
+  } catch {
+    return send(response, 400, { error: 'bad-path' });
   }
+  if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, { error: 'method-not-allowed' }, { Allow: 'GET, HEAD' });
   const file = resolveFile(pathname);
-  if (!file) {
-    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('Not found');
-    return;
-  }
-  response.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
-  if (request.method === 'HEAD') response.end();
-  else createReadStream(file).pipe(response);
+  if (file === undefined) return send(response, 400, { error: 'bad-path' });
+  if (!file) return send(response, 404, { error: 'not-found' });
+  response.writeHead(200, { ...HEADERS, 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
+  if (request.method === 'HEAD') return response.end();
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
+}
+
+// Every request is answered once, whatever goes wrong: nothing escapes into the process.
+const server = createServer((request, response) => {
+  request.on('error', () => response.destroy());
+  handle(request, response).catch((error) => {
+    console.error('face-liveness demo:', error);
+    send(response, 500, { error: 'internal-error' });
+  });
+});
+server.on('clientError', (_error, socket) => {
+  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  else socket.destroy();
 });
 
 server.listen(PORT, HOST, () => {

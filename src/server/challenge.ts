@@ -21,14 +21,24 @@ export interface CreateChallengeOptions {
   ttlSeconds?: number;
 }
 
-/** Throws a TypeError unless `secret` is a {@link Secret} long enough to key an HMAC. */
+/** A real random secret of 32 bytes has about 28 distinct byte values; a pattern or a word repeated has few. */
+const MIN_DISTINCT_BYTES = 16;
+const HOW_TO_MAKE_ONE = `make one with: node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))"`;
+
+/**
+ * Throws a TypeError unless `secret` is a {@link Secret} long enough to key an HMAC and not an obvious pattern
+ * (fewer than 16 distinct byte values, such as 32 × "a" or a word repeated), saying how to make a good one.
+ */
 export function checkSecret(secret: unknown, caller: string): asserts secret is Secret {
-  const long =
-    (typeof secret === 'string' || secret instanceof Uint8Array) && secret.length >= MIN_SECRET_LENGTH;
+  const bytes = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret instanceof Uint8Array ? secret : null;
+  const long = bytes !== null && (secret as Secret).length >= MIN_SECRET_LENGTH;
   if (!long) {
     throw new TypeError(
-      `${caller}: secret must be a string of at least ${MIN_SECRET_LENGTH} characters or ${MIN_SECRET_LENGTH} bytes`,
+      `${caller}: secret must be a string of at least ${MIN_SECRET_LENGTH} characters or ${MIN_SECRET_LENGTH} bytes; ${HOW_TO_MAKE_ONE}`,
     );
+  }
+  if (new Set(bytes).size < MIN_DISTINCT_BYTES) {
+    throw new TypeError(`${caller}: secret has fewer than ${MIN_DISTINCT_BYTES} distinct bytes, too easy to guess; ${HOW_TO_MAKE_ONE}`);
   }
 }
 

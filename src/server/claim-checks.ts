@@ -38,19 +38,31 @@ export function actionsMatch({ challenge, result }: CaptureClaims, expected?: re
 }
 
 /**
- * `evidence-missing`: no frame for `frontal` or for an action, or a frame that is not a real JPEG of its declared
- * size, or too many bytes. `evidence-mismatch`: frames not labelled `frontal` then each action in order (judged
- * only when none is missing), or a frame or an action timed outside the challenge's lifetime, or an action that
- * ends before it starts.
+ * The shortest plausible duration of each action, from its onset to its completion, in ms: a blink seen on
+ * two frames of a 30 fps camera; a mouth held open (the browser asks 0.4 s); a head movement out and back.
+ */
+export const MIN_ACTION_MS: Readonly<Record<Action, number>> = { blink: 30, 'mouth-open': 300, 'turn-left': 100, 'turn-right': 100, nod: 100 };
+/** Evidence may start this long before the challenge was issued (the browser's clock running behind). */
+const EARLY_MS = 2000;
+
+/**
+ * `evidence-missing`: no burst for a challenged action, or a frame that is not a real JPEG of its declared size,
+ * or too many bytes. `evidence-mismatch`: bursts not in the challenge's order, a local or photo mode claimed for
+ * a server challenge, or times out of order: every frame and action must lie within the challenge's lifetime
+ * (from {@link EARLY_MS} before it was issued), the frontal frame come first, each burst's frames rise and
+ * span its action, the actions follow one another, each at least {@link MIN_ACTION_MS} long.
  */
 export function evidenceErrors(claims: CaptureClaims): VerifyErrorCode[] {
-  const labels = claims.evidence.map(({ label }) => label as string);
-  const required = ['frontal', ...claims.challenge.actions];
-  const present = new Set(labels); // a set: a forged token may list many thousands of labels and actions
-  const complete = required.every((label) => present.has(label));
+  const bursts = claims.evidence.actions.map(({ action }) => action as string);
+  const required = claims.challenge.actions;
+  const present = new Set(bursts);
+  const complete = required.every((action) => present.has(action));
+  const frames = [claims.evidence.frontal, ...claims.evidence.actions.flatMap((burst) => burst.frames)];
   const errors: VerifyErrorCode[] = [];
-  if (!complete || !areUsable(claims.evidence)) errors.push('evidence-missing');
-  if ((complete && !sameSequence(labels, required)) || !isTimedWithinLifetime(claims)) errors.push('evidence-mismatch');
+  if (!complete || !areUsable(frames)) errors.push('evidence-missing');
+  const inOrder = complete && sameSequence(bursts, required);
+  const modeFits = claims.challenge.mac === undefined || claims.mode === 'server';
+  if ((complete && !inOrder) || !modeFits || !isTimedInOrder(claims)) errors.push('evidence-mismatch');
   return errors;
 }
 
@@ -74,14 +86,25 @@ function isSide(pixels: number): boolean {
 }
 
 /** Claims times are milliseconds since the epoch, the challenge's are seconds. */
-function isTimedWithinLifetime({ challenge, result, evidence }: CaptureClaims): boolean {
-  const earliest = (challenge.issuedAt - CLOCK_SKEW_SECONDS) * 1000;
+function isTimedInOrder({ challenge, result, evidence }: CaptureClaims): boolean {
+  const earliest = challenge.issuedAt * 1000 - EARLY_MS;
   const latest = (challenge.expiresAt + CLOCK_SKEW_SECONDS) * 1000;
   const inLifetime = (ms: number) => ms >= earliest && ms <= latest;
-  return (
-    evidence.every(({ t }) => inLifetime(t)) &&
-    result.actions.every(
-      ({ startedAt, completedAt }) => inLifetime(startedAt) && inLifetime(completedAt) && completedAt >= startedAt,
-    )
-  );
+  let previous = evidence.frontal.t;
+  if (!inLifetime(previous)) return false;
+  for (const [i, { action, frames }] of evidence.actions.entries()) {
+    const claimed = result.actions[i];
+    for (const { t } of frames) {
+      if (!(t > previous) || !inLifetime(t)) return false;
+      previous = t;
+    }
+    // Paired only when the claimed actions are the bursts' (otherwise that is `actions-mismatch`).
+    if (claimed?.action === action) {
+      const { startedAt, completedAt } = claimed;
+      const spans = frames[0]!.t <= startedAt && completedAt <= frames.at(-1)!.t;
+      if (!spans || completedAt - startedAt < MIN_ACTION_MS[action]) return false;
+      if (i > 0 && startedAt < result.actions[i - 1]!.completedAt) return false;
+    }
+  }
+  return true;
 }

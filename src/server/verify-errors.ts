@@ -24,6 +24,10 @@ export type VerifyErrorCode =
   | 'challenge-expired'
   /** The challenge's nonce was already used: the token (or another one for the same challenge) was verified before. */
   | 'nonce-replayed'
+  /** The nonce store could not be reached (Redis down, for instance): fails closed, the token is not accepted. */
+  | 'store-unavailable'
+  /** The memory nonce store is full of live records: fails closed rather than forget a used nonce. */
+  | 'store-full'
   /** The performed actions are not the challenge's actions in the challenge's order (or not `expectedActions`). */
   | 'actions-mismatch'
   /** The SDK itself reported that liveness was not proven (`result.passed` is not `true`). */
@@ -37,7 +41,23 @@ export type VerifyErrorCode =
    * Evidence or timing inconsistent with the challenge: frames not labelled `frontal` then the actions in order,
    * extra frames, a frame or an action timed outside the challenge's lifetime, or an action that ends before it starts.
    */
-  | 'evidence-mismatch';
+  | 'evidence-mismatch'
+  /** A frame's JPEG does not decode (damaged or truncated image data), or decodes to another size than declared. */
+  | 'evidence-undecodable'
+  /** The server's analysis found no face in a frame. */
+  | 'face-not-found'
+  /** The server's analysis found more than one face in a frame. */
+  | 'multiple-faces'
+  /** The frames do not all show the same person: a frame matches none of the frames before it. */
+  | 'identity-mismatch'
+  /** The server's own run of the action detector did not see a challenged action in its burst of frames. */
+  | 'action-not-confirmed'
+  /** A presentation attack is suspected: a turn or nod moved like a flat picture (no parallax of the nose). */
+  | 'spoof-suspected'
+  /** The frames were seen before, in a capture accepted within `evidenceTtlSeconds`: old evidence re-signed. */
+  | 'evidence-replayed'
+  /** The frontal frame does not match `registeredPhoto` (or the registered photo shows no single face). */
+  | 'face-mismatch';
 
 /** Every {@link VerifyErrorCode}, in the order `verifyToken` checks them (and lists them in `errorCodes`). */
 export const VERIFY_ERROR_CODES: readonly VerifyErrorCode[] = [
@@ -48,8 +68,18 @@ export const VERIFY_ERROR_CODES: readonly VerifyErrorCode[] = [
   'challenge-forged',
   'challenge-expired',
   'nonce-replayed',
+  'store-unavailable',
+  'store-full',
   'actions-mismatch',
   'liveness-failed',
   'evidence-missing',
   'evidence-mismatch',
+  'evidence-undecodable',
+  'face-not-found',
+  'multiple-faces',
+  'identity-mismatch',
+  'action-not-confirmed',
+  'spoof-suspected',
+  'evidence-replayed',
+  'face-mismatch',
 ];

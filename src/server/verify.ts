@@ -1,6 +1,5 @@
-import { compactVerify, importJWK } from 'jose';
 import { isAction, type Action } from '../core/challenge.js';
-import { TOKEN_TYPE, type CaptureClaims } from '../core/claims.js';
+import type { CaptureClaims } from '../core/claims.js';
 import { checkSecret, hasValidMac, type Secret } from './challenge.js';
 import { actionsMatch, evidenceErrors, isExpired } from './claim-checks.js';
 import type { Analyzer } from './analysis/analyzer-types.js';
@@ -8,9 +7,8 @@ import type { FaceComparison } from './analysis/compare.js';
 import { defaultAnalyzer } from './analysis/default-analyzer.js';
 import type { EvidenceAnalysis } from './analysis/evidence.js';
 import { judgeEvidence } from './analysis/judge.js';
-import { isCaptureClaims } from './claims-shape.js';
-import { decodeCanonical } from './encoding.js';
-import { MemoryNonceStore, type NonceStore } from './nonce-store.js';
+import { MemoryNonceStore, StoreFullError, type NonceStore } from './nonce-store.js';
+import { parseToken, signatureVerifies } from './token.js';
 import { VERIFY_ERROR_CODES, type VerifyErrorCode } from './verify-errors.js';
 
 export interface VerifyTokenOptions {
@@ -59,7 +57,6 @@ export interface VerifyResult {
 }
 
 const DEFAULT_MAX_TOKEN_BYTES = 2 * 1024 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 let processStore: MemoryNonceStore | undefined;
 
 /**
@@ -91,7 +88,8 @@ export async function verifyToken(token: unknown, options: VerifyTokenOptions): 
   if (signed && genuine && !expired) {
     // Kept a second past expiry: by then the expiry check refuses the token anyway.
     const ttlSeconds = Math.ceil(claims.challenge.expiresAt - nowSeconds) + 1;
-    if (!(await store.consume(claims.challenge.nonce, ttlSeconds))) errors.push('nonce-replayed');
+    const fresh = await storeAnswer(() => store.consume(claims.challenge.nonce, ttlSeconds));
+    if (fresh !== true) errors.push(fresh === false ? 'nonce-replayed' : fresh);
   }
   if (!actionsMatch(claims, expectedActions)) errors.push('actions-mismatch');
   if (claims.result.passed !== true) errors.push('liveness-failed');
@@ -102,18 +100,34 @@ export async function verifyToken(token: unknown, options: VerifyTokenOptions): 
   const judgement = await judgeEvidence(claims, await analyzer(), registeredPhoto);
   errors.push(...judgement.errors);
   const judged = { ...result, analysis: judgement.analysis, ...(judgement.faceMatch ? { faceMatch: judgement.faceMatch } : {}) };
-  if (errors.length === 0 && !(await store.recordEvidence(judgement.fingerprints, evidenceTtlSeconds, REPLAY_MAX_DISTANCE))) {
-    errors.push('evidence-replayed');
+  if (errors.length === 0) {
+    const { fingerprints } = judgement;
+    const minMatches = Math.max(1, Math.ceil(fingerprints.length * REPLAY_MIN_SHARE));
+    const unseen = await storeAnswer(() => store.recordEvidence(fingerprints, evidenceTtlSeconds, REPLAY_MAX_DISTANCE, minMatches));
+    if (unseen !== true) errors.push(unseen === false ? 'evidence-replayed' : unseen);
   }
   return finish(errors, judged);
 }
 
 /**
- * Fingerprints this close (in bits of 256) are the same frame. On the fixtures, re-encoding a frame at JPEG
- * qualities from high to very low moved its fingerprint by 1–5 bits; frames of one still person in one
- * recording half a second apart differ by 5–10 (median 17), and separate captures by more.
+ * Fingerprints this close (in bits of 256) are one frame: on the fixtures, re-encoding a frame at usual JPEG
+ * qualities moved its fingerprint by 1–3 bits (5 at the lowest quality). But a still person in a still scene gives
+ * frames this close too: two blinks of one man a second apart in one recording came within 2–7 bits. A capture
+ * is therefore a replay only when most of its frames are old ones ({@link REPLAY_MIN_SHARE}): a re-signed or
+ * re-encoded capture reuses all its frames, a new capture of the same still person few.
  */
-const REPLAY_MAX_DISTANCE = 6;
+const REPLAY_MAX_DISTANCE = 3;
+/** The share of a capture's frames that must each match a recorded frame for the capture to be a replay. */
+const REPLAY_MIN_SHARE = 0.75;
+
+/** The store's answer, or the code to fail closed with when it has none: it never throws into the host. */
+async function storeAnswer(ask: () => Promise<boolean>): Promise<boolean | 'store-full' | 'store-unavailable'> {
+  try {
+    return await ask();
+  } catch (error) {
+    return error instanceof StoreFullError ? 'store-full' : 'store-unavailable';
+  }
+}
 
 function finish(errors: VerifyErrorCode[], result: Omit<VerifyResult, 'success' | 'errorCodes'>): VerifyResult {
   const errorCodes = [...new Set(errors)].sort((a, b) => VERIFY_ERROR_CODES.indexOf(a) - VERIFY_ERROR_CODES.indexOf(b));
@@ -170,82 +184,3 @@ function validateVerifyOptions(options: VerifyTokenOptions) {
   };
 }
 
-/**
- * The claims and the header's public key of a compact JWS whose segments are canonical base64url, whose protected
- * header is exactly `{ alg: 'ES256', typ: TOKEN_TYPE, jwk }` with a public P-256 key, and whose payload has the
- * claims' shape; null for anything else. The signature is not checked here.
- */
-async function parseToken(token: string): Promise<{ claims: CaptureClaims; key: CryptoKey } | null> {
-  const segments = token.split('.');
-  if (segments.length !== 3) return null;
-  const [header, payload, signature] = segments.map((segment) => decodeCanonical(segment, 'base64url'));
-  if (!header || !payload || !signature) return null;
-  const headerFields = parseJson(header);
-  const claims = parseJson(payload);
-  if (!isTokenHeader(headerFields) || !isCaptureClaims(claims)) return null;
-  const key = await importPublicKey(headerFields.jwk);
-  return key && { claims, key };
-}
-
-function parseJson(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(utf8.decode(bytes));
-  } catch {
-    return undefined;
-  }
-}
-
-interface PublicJwk {
-  kty: 'EC';
-  crv: 'P-256';
-  x: string;
-  y: string;
-}
-
-/** Exactly three header parameters: anything else (`crit`, `b64`, `kid`, `x5u`...) would change how it is read. */
-function isTokenHeader(value: unknown): value is { jwk: PublicJwk } {
-  if (typeof value !== 'object' || value === null) return false;
-  const header = value as Record<string, unknown>;
-  return (
-    Object.keys(header).length === 3 &&
-    header.alg === 'ES256' &&
-    header.typ === TOKEN_TYPE &&
-    isPublicP256Jwk(header.jwk)
-  );
-}
-
-/** WebCrypto's export of a P-256 public key; its `ext` and `key_ops` members are allowed and ignored. */
-function isPublicP256Jwk(value: unknown): value is PublicJwk {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const jwk = value as Record<string, unknown>;
-  return (
-    jwk.kty === 'EC' &&
-    jwk.crv === 'P-256' &&
-    !Object.hasOwn(jwk, 'd') &&
-    isCoordinate(jwk.x) &&
-    isCoordinate(jwk.y)
-  );
-}
-
-function isCoordinate(value: unknown): boolean {
-  return typeof value === 'string' && decodeCanonical(value, 'base64url')?.length === 32;
-}
-
-/** The key, or null when the coordinates are not a point on the curve. */
-async function importPublicKey({ kty, crv, x, y }: PublicJwk): Promise<CryptoKey | null> {
-  try {
-    return await importJWK({ kty, crv, x, y }, 'ES256');
-  } catch {
-    return null;
-  }
-}
-
-async function signatureVerifies(token: string, key: CryptoKey): Promise<boolean> {
-  try {
-    await compactVerify(token, key, { algorithms: ['ES256'] });
-    return true;
-  } catch {
-    // jose throws for every kind of failed verification; each one means the same to the caller.
-    return false;
-  }
-}

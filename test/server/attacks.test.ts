@@ -18,7 +18,7 @@ import {
 } from './helpers.js';
 
 const verifyFresh = (token: unknown, options: Partial<VerifyTokenOptions> = {}): Promise<VerifyResult> =>
-  verifyToken(token, { secret: SECRET, store: new MemoryNonceStore(), ...options });
+  verifyToken(token, { secret: SECRET, analyzer: false, store: new MemoryNonceStore(), ...options });
 
 async function codes(token: unknown, options: Partial<VerifyTokenOptions> = {}): Promise<string[]> {
   const result = await verifyFresh(token, options);
@@ -37,12 +37,12 @@ describe('tampering without re-signing', () => {
     const edits: Array<(copy: CaptureClaims) => void> = [
       (copy) => void (copy.sdk = '9.9.9'),
       (copy) => void (copy.result.quality.brightness = 0.9),
-      (copy) => void (copy.evidence[0]!.jpeg = fixtureJpeg('turn-right').toString('base64')), // same size
+      (copy) => void (copy.evidence.frontal.jpeg = fixtureJpeg('turn-right').toString('base64')), // same size
       (copy) => void (copy.iat += 1),
     ];
     for (const edit of edits) {
       const result = await verifyFresh(tampered(token, { claims: edited(claims, edit) }));
-      assert.deepEqual(result, { success: false, errorCodes: ['bad-signature'] });
+      assert.deepEqual(result, { success: false, errorCodes: ['bad-signature'], analysis: null });
     }
   });
 
@@ -106,10 +106,10 @@ describe('forged challenges, re-signed with the attacker own key', () => {
     const { token, claims } = await genuineToken();
     const store = new MemoryNonceStore();
     const forged = await resigned(claims, (copy) => void (copy.challenge.expiresAt += 1));
-    assert.deepEqual((await verifyToken(forged, { secret: SECRET, store })).errorCodes, ['challenge-forged']);
+    assert.deepEqual((await verifyToken(forged, { secret: SECRET, analyzer: false, store })).errorCodes, ['challenge-forged']);
     const tamperedCopy = tampered(token, { claims: edited(claims, (copy) => void (copy.sdk = 'x')) });
-    assert.deepEqual((await verifyToken(tamperedCopy, { secret: SECRET, store })).errorCodes, ['bad-signature']);
-    assert.equal((await verifyToken(token, { secret: SECRET, store })).success, true);
+    assert.deepEqual((await verifyToken(tamperedCopy, { secret: SECRET, analyzer: false, store })).errorCodes, ['bad-signature']);
+    assert.equal((await verifyToken(token, { secret: SECRET, analyzer: false, store })).success, true);
   });
 
   it('lets a re-signed copy of a genuine capture race the original: the second one is a replay', async () => {
@@ -117,8 +117,8 @@ describe('forged challenges, re-signed with the attacker own key', () => {
     const { token, claims } = await genuineToken();
     const copy = await sign(claims, await newSigner());
     const store = new MemoryNonceStore();
-    assert.equal((await verifyToken(copy, { secret: SECRET, store })).success, true);
-    assert.deepEqual((await verifyToken(token, { secret: SECRET, store })).errorCodes, ['nonce-replayed']);
+    assert.equal((await verifyToken(copy, { secret: SECRET, analyzer: false, store })).success, true);
+    assert.deepEqual((await verifyToken(token, { secret: SECRET, analyzer: false, store })).errorCodes, ['nonce-replayed']);
   });
 });
 
@@ -128,7 +128,7 @@ describe('expiry', () => {
   it('refuses a token after its challenge expired, without consuming its nonce', async () => {
     const { token, challenge } = await genuineToken();
     const store = new MemoryNonceStore();
-    const late = await verifyToken(token, { secret: SECRET, store, now: at(challenge.expiresAt + 1) });
+    const late = await verifyToken(token, { secret: SECRET, analyzer: false, store, now: at(challenge.expiresAt + 1) });
     assert.deepEqual(late.errorCodes, ['challenge-expired']);
     assert.equal(store.size, 0);
   });
@@ -158,18 +158,19 @@ describe('replay', () => {
   it('accepts a token once and refuses it the second time, still returning its claims', async () => {
     const { token, claims } = await genuineToken();
     const store = new MemoryNonceStore();
-    assert.equal((await verifyToken(token, { secret: SECRET, store })).success, true);
-    assert.deepEqual(await verifyToken(token, { secret: SECRET, store }), {
+    assert.equal((await verifyToken(token, { secret: SECRET, analyzer: false, store })).success, true);
+    assert.deepEqual(await verifyToken(token, { secret: SECRET, analyzer: false, store }), {
       success: false,
       errorCodes: ['nonce-replayed'],
       claims,
+      analysis: null,
     });
   });
 
   it('lets exactly one of 20 concurrent verifications of one token succeed', async () => {
     const { token } = await genuineToken();
     const store = new MemoryNonceStore();
-    const results = await Promise.all(Array.from({ length: 20 }, () => verifyToken(token, { secret: SECRET, store })));
+    const results = await Promise.all(Array.from({ length: 20 }, () => verifyToken(token, { secret: SECRET, analyzer: false, store })));
     assert.equal(results.filter((result) => result.success).length, 1);
     for (const result of results.filter((each) => !each.success)) assert.deepEqual(result.errorCodes, ['nonce-replayed']);
   });
@@ -177,9 +178,9 @@ describe('replay', () => {
   it('refuses a second, different token for an already used challenge', async () => {
     const { token, claims } = await genuineToken();
     const store = new MemoryNonceStore();
-    assert.equal((await verifyToken(token, { secret: SECRET, store })).success, true);
+    assert.equal((await verifyToken(token, { secret: SECRET, analyzer: false, store })).success, true);
     const second = await sign(edited(claims, (copy) => void (copy.iat += 1)), await newSigner());
-    assert.deepEqual((await verifyToken(second, { secret: SECRET, store })).errorCodes, ['nonce-replayed']);
+    assert.deepEqual((await verifyToken(second, { secret: SECRET, analyzer: false, store })).errorCodes, ['nonce-replayed']);
   });
 });
 
@@ -208,30 +209,29 @@ describe('actions and result', () => {
 });
 
 describe('evidence', () => {
+  const frontal = (copy: CaptureClaims) => copy.evidence.frontal;
   const corruptions: Array<[string, (copy: CaptureClaims) => void]> = [
-    ['no evidence at all', (copy) => void (copy.evidence = [])],
-    ['no frontal frame', (copy) => void copy.evidence.shift()],
-    ['no frame for the last action', (copy) => void copy.evidence.pop()],
-    ['an action frame relabelled frontal', (copy) => void (copy.evidence[2]!.label = 'frontal')],
-    ['a truncated JPEG (no EOI)', (copy) => void (copy.evidence[0]!.jpeg = fixtureJpeg('frontal').subarray(0, 4000).toString('base64'))],
-    ['a JPEG whose SOI was overwritten', (copy) => void (copy.evidence[0]!.jpeg = withBytes(fixtureJpeg('frontal'), 1, [0x00]))],
+    ['no burst at all', (copy) => void (copy.evidence.actions = [])],
+    ['no burst for the last action', (copy) => void copy.evidence.actions.pop()],
+    ['a burst relabelled as another action', (copy) => void (copy.evidence.actions[1]!.action = copy.evidence.actions[0]!.action)],
+    ['a truncated JPEG (no EOI)', (copy) => void (frontal(copy).jpeg = fixtureJpeg('frontal').subarray(0, 4000).toString('base64'))],
+    ['a JPEG whose SOI was overwritten', (copy) => void (frontal(copy).jpeg = withBytes(fixtureJpeg('frontal'), 1, [0x00]))],
     ['a JPEG with a broken segment length', (copy) => {
-      copy.evidence[1]!.jpeg = withBytes(fixtureJpeg(copy.evidence[1]!.label), 4, [0xff, 0xff]);
+      const burst = copy.evidence.actions[1]!;
+      burst.frames[1]!.jpeg = withBytes(fixtureJpeg(burst.action), 4, [0xff, 0xff]);
     }],
-    ['a declared size other than the JPEG header says', (copy) => void (copy.evidence[0]!.width = 255)],
-    ['the JPEG of another frame with its own label kept', (copy) => {
-      copy.evidence[0]!.jpeg = fixtureJpeg('turn-left').toString('base64');
-    }],
-    ['a PNG photo instead of a JPEG', (copy) => void (copy.evidence[0]!.jpeg = sharedPhoto('no-face-coffee.png').toString('base64'))],
+    ['a declared size other than the JPEG header says', (copy) => void (frontal(copy).width = 255)],
+    ['the JPEG of another frame with its declared size kept', (copy) => void (frontal(copy).jpeg = fixtureJpeg('turn-left').toString('base64'))],
+    ['a PNG photo instead of a JPEG', (copy) => void (frontal(copy).jpeg = sharedPhoto('no-face-coffee.png').toString('base64'))],
     ['a full 1200 px photo instead of a crop', (copy) => {
-      Object.assign(copy.evidence[0]!, { jpeg: sharedPhoto('elderly-man-frontal.jpg').toString('base64'), width: 1200, height: 1200 });
+      Object.assign(frontal(copy), { jpeg: sharedPhoto('elderly-man-frontal.jpg').toString('base64'), width: 1200, height: 1200 });
     }],
-    ['a 32 px thumbnail size', (copy) => void Object.assign(copy.evidence[0]!, { width: 32, height: 32 })],
-    ['a data: URL instead of bare base64', (copy) => void (copy.evidence[0]!.jpeg = `data:image/jpeg;base64,${copy.evidence[0]!.jpeg}`)],
-    ['base64 with line breaks', (copy) => void (copy.evidence[0]!.jpeg = copy.evidence[0]!.jpeg.replace(/(.{76})/g, '$1\n'))],
+    ['a 32 px thumbnail size', (copy) => void Object.assign(frontal(copy), { width: 32, height: 32 })],
+    ['a data: URL instead of bare base64', (copy) => void (frontal(copy).jpeg = `data:image/jpeg;base64,${frontal(copy).jpeg}`)],
+    ['base64 with line breaks', (copy) => void (frontal(copy).jpeg = frontal(copy).jpeg.replace(/(.{76})/g, '$1\n'))],
     // Evidence is base64 inside the base64url payload: 1 MiB of it takes about 1.8 MiB of the 2 MiB token.
     ['more than 1 MiB of evidence in a real JPEG padded with comments', (copy) => {
-      copy.evidence[0]!.jpeg = withComments(fixtureJpeg('frontal'), 16).toString('base64');
+      frontal(copy).jpeg = withComments(fixtureJpeg('frontal'), 16).toString('base64');
     }],
   ];
 
@@ -243,10 +243,12 @@ describe('evidence', () => {
   }
 
   const inconsistencies: Array<[string, (copy: CaptureClaims) => void]> = [
-    ['frames out of the actions order', (copy) => void copy.evidence.reverse()],
-    ['an extra frame', (copy) => void copy.evidence.push({ ...copy.evidence[0]! })],
-    ['a frame timed in seconds instead of milliseconds', (copy) => void (copy.evidence[0]!.t = copy.challenge.issuedAt + 5)],
-    ['a frame timed before the challenge was issued', (copy) => void (copy.evidence[1]!.t = (copy.challenge.issuedAt - 61) * 1000)],
+    ['bursts out of the actions order', (copy) => void copy.evidence.actions.reverse()],
+    ['an extra burst', (copy) => void copy.evidence.actions.push(structuredClone(copy.evidence.actions[0]!))],
+    ['a frame timed in seconds instead of milliseconds', (copy) => void (frontal(copy).t = copy.challenge.issuedAt + 5)],
+    ['a frame timed 59 s before the challenge was issued', (copy) => void (frontal(copy).t = (copy.challenge.issuedAt - 59) * 1000)],
+    ['the frontal frame after the actions', (copy) => void (frontal(copy).t = copy.evidence.actions[1]!.frames[3]!.t + 100)],
+    ['burst frames out of time order', (copy) => void copy.evidence.actions[0]!.frames.reverse()],
     ['an action completed after the challenge expired', (copy) => {
       copy.result.actions[1]!.completedAt = (copy.challenge.expiresAt + 61) * 1000;
     }],
@@ -254,6 +256,11 @@ describe('evidence', () => {
       const action = copy.result.actions[0]!;
       [action.startedAt, action.completedAt] = [action.completedAt, action.startedAt];
     }],
+    ['an action of 0 ms', (copy) => void (copy.result.actions[0]!.completedAt = copy.result.actions[0]!.startedAt)],
+    ['actions out of order in time', (copy) => void (copy.result.actions[1]!.startedAt = copy.result.actions[0]!.startedAt)],
+    ['an action outside the frames of its burst', (copy) => void (copy.result.actions[0]!.startedAt -= 1000)],
+    ['local mode claimed for a server challenge', (copy) => void (copy.mode = 'local')],
+    ['photo mode claimed for a server challenge', (copy) => void (copy.mode = 'photo')],
   ];
 
   for (const [attack, change] of inconsistencies) {
@@ -266,7 +273,7 @@ describe('evidence', () => {
   it('accepts a real JPEG padded with a comment while the total stays within 1 MiB', async () => {
     const { claims } = await genuineToken();
     const padded = await resigned(claims, (copy) => {
-      copy.evidence[0]!.jpeg = withComments(fixtureJpeg('frontal'), 1).toString('base64');
+      copy.evidence.frontal.jpeg = withComments(fixtureJpeg('frontal'), 1).toString('base64');
     });
     assert.deepEqual(await codes(padded), []);
   });
@@ -284,7 +291,7 @@ describe('size limits and garbage', () => {
   it('refuses a genuine token padded past the limit with real evidence', async () => {
     const { claims } = await genuineToken();
     const huge = await resigned(claims, (copy) => {
-      copy.evidence[0]!.jpeg = withComments(fixtureJpeg('frontal'), 26).toString('base64');
+      copy.evidence.frontal.jpeg = withComments(fixtureJpeg('frontal'), 26).toString('base64');
     });
     assert.ok(huge.length > 2 * 1024 * 1024);
     assert.deepEqual(await codes(huge), ['token-too-large']);
@@ -318,7 +325,20 @@ describe('size limits and garbage', () => {
       'payload not JSON': withPayload('not json'),
       'payload invalid UTF-8': [headerSegment, Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url'), signature].join('.'),
       'payload JSON null': withPayload('null'),
-      'payload of another version': withPayload(JSON.stringify({ ...claims, v: 2 })),
+      'payload of the first version': withPayload(JSON.stringify({ ...claims, v: 1 })),
+      'an unknown member in the claims': withPayload(JSON.stringify({ ...claims, trusted: true })),
+      'an unknown member in the result': withPayload(JSON.stringify({ ...claims, result: { ...claims.result, score: 1 } })),
+      'an unknown member in the quality': withPayload(JSON.stringify({ ...claims, result: { ...claims.result, quality: { ...claims.result.quality, iso: 100 } } })),
+      'an unknown member in the challenge': withPayload(JSON.stringify({ ...claims, challenge: { ...claims.challenge, user: 'x' } })),
+      'an unknown member in a frame': withPayload(JSON.stringify({ ...claims, evidence: { ...claims.evidence, frontal: { ...claims.evidence.frontal, label: 'frontal' } } })),
+      'an unknown member in a burst': withPayload(JSON.stringify({ ...claims, evidence: { ...claims.evidence, actions: claims.evidence.actions.map((b) => ({ ...b, peak: 2 })) } })),
+      'an unknown member in the evidence': withPayload(JSON.stringify({ ...claims, evidence: { ...claims.evidence, extra: [] } })),
+      'a burst of 3 frames': withPayload(JSON.stringify({ ...claims, evidence: { ...claims.evidence, actions: claims.evidence.actions.map((b) => ({ ...b, frames: b.frames.slice(0, 3) })) } })),
+      'a burst of 9 frames': withPayload(JSON.stringify({ ...claims, evidence: { ...claims.evidence, actions: claims.evidence.actions.map((b) => ({ ...b, frames: [...b.frames, ...b.frames, b.frames[0]!] })) } })),
+      'a 6,000-deep array in an extra member': withPayload(JSON.stringify(claims).replace(/}$/, `,"x":${'['.repeat(6000)}${']'.repeat(6000)}}`)),
+      'a repeated key in the claims': withPayload(JSON.stringify(claims).replace(/}$/, ',"mode":"server"}')),
+      'header with alg twice': [Buffer.from(JSON.stringify(header).replace('{', '{"alg":"ES256",')).toString('base64url'), payloadSegment, signature].join('.'),
+      'header jwk with a kid': withHeader({ ...header, jwk: { ...signer.jwk, kid: 'k1' } }),
       'payload with a string for passed': withPayload(JSON.stringify({ ...claims, result: { ...claims.result, passed: 'true' } })),
       'payload with an unknown action': withPayload(JSON.stringify({ ...claims, challenge: { ...claims.challenge, actions: ['wink'] } })),
       'payload with an unknown mode': withPayload(JSON.stringify({ ...claims, mode: 'trusted' })),

@@ -1,7 +1,7 @@
 /**
  * End to end: a challenge from createChallenge, the built element in headless Chromium with its fake
  * camera playing a real fixture clip, a person who really blinks, and verifyToken on the token the
- * element emits.
+ * element emits, judged by the server's own analysis of its frames.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -25,6 +25,8 @@ describe('a genuine token from a real check', () => {
     const first = await verifyToken(token as string, { secret, store });
     assert.deepEqual(first.errorCodes, []);
     assert.equal(first.success, true);
+    assert.equal(first.analysis?.actions[0]?.confirmed, true, 'the server saw the blink itself');
+    assert.ok(first.analysis.frames.every((frame) => frame.faces === 1));
     assert.equal(first.claims?.mode, 'server');
     assert.deepEqual(first.claims?.result.actions.map((a) => a.action), ['blink']);
     const again = await verifyToken(token as string, { secret, store });

@@ -12,10 +12,10 @@ import { CLAIMS_VERSION, TOKEN_TYPE, type CaptureClaims, type EvidenceFrame } fr
 import { createChallenge } from '../../src/server/index.js';
 
 /** What the tests' server keys its challenges with. */
-export const SECRET = 'a test secret of more than 32 characters';
+export const SECRET = 'test-only secret: 7fQ2xL9pKv4mZ8sR1wT6yB3nH5jD0cE';
 
 /** The evidence crops made by fixtures/make-fixtures.sh, with their sizes as ffprobe reports them. */
-const FIXTURE_SIZES: Record<EvidenceFrame['label'], { width: number; height: number }> = {
+export const FIXTURE_SIZES: Record<'frontal' | Action, { width: number; height: number }> = {
   frontal: { width: 256, height: 256 },
   blink: { width: 192, height: 256 },
   'mouth-open': { width: 256, height: 256 },
@@ -24,7 +24,7 @@ const FIXTURE_SIZES: Record<EvidenceFrame['label'], { width: number; height: num
   nod: { width: 200, height: 256 },
 };
 
-export function fixtureJpeg(label: EvidenceFrame['label']): Buffer {
+export function fixtureJpeg(label: 'frontal' | Action): Buffer {
   return readFileSync(new URL(`./fixtures/${label}.jpg`, import.meta.url));
 }
 
@@ -63,21 +63,26 @@ export async function sign(claims: unknown, signer: Signer, header = tokenHeader
     .sign(signer.privateKey);
 }
 
-/** Claims of a passed check: each action a second apart from 5 s after the challenge was issued. */
+/** A fixture crop as an evidence frame at time `t`. */
+export function fixtureFrame(label: 'frontal' | Action, t: number): EvidenceFrame {
+  return { jpeg: fixtureJpeg(label).toString('base64'), ...FIXTURE_SIZES[label], t };
+}
+
+/** Frames in each action's burst here: the fewest the claims allow. */
+const BURST = 4;
+
+/**
+ * Claims of a passed check: the frontal frame 4.5 s after the challenge was issued, then each action a second
+ * apart, its burst of 4 frames (the fixture crop of the action) 250 ms apart from just before its onset. Real crops, but not a real
+ * movement: these claims pass the checks before the analysis, so tests of those pass `analyzer: false`.
+ */
 export function passedClaims(challenge: Challenge): CaptureClaims {
   const start = challenge.issuedAt * 1000 + 5000;
-  const actions = challenge.actions.map((action, i) => ({
+  const bursts = challenge.actions.map((action, i) => ({
     action,
-    startedAt: start + 1000 * i,
-    completedAt: start + 1000 * i + 800,
-    metric: 0.42,
+    frames: Array.from({ length: BURST }, (_, j) => fixtureFrame(action, start + 1000 * i + 250 * j)),
   }));
-  const frame = (label: EvidenceFrame['label'], t: number): EvidenceFrame => ({
-    label,
-    jpeg: fixtureJpeg(label).toString('base64'),
-    ...FIXTURE_SIZES[label],
-    t,
-  });
+  const actions = bursts.map(({ action, frames }) => ({ action, startedAt: frames[1]!.t, completedAt: frames[3]!.t, metric: 0.42 }));
   return {
     v: CLAIMS_VERSION,
     sdk: '0.1.0',
@@ -85,7 +90,7 @@ export function passedClaims(challenge: Challenge): CaptureClaims {
     challenge,
     mode: 'server',
     result: { passed: true, actions, quality: { brightness: 0.55, sharpness: 0.3, faceToGuide: 0.8 } },
-    evidence: [frame('frontal', start - 500), ...actions.map(({ action, completedAt }) => frame(action, completedAt - 400))],
+    evidence: { frontal: fixtureFrame('frontal', start - 500), actions: bursts },
   };
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { MemoryNonceStore } from '../../src/server/index.js';
+import { StoreFullError } from '../../src/server/nonce-store.js';
 
 describe('MemoryNonceStore', () => {
   it('consumes a nonce once, and each nonce on its own', async () => {
@@ -25,15 +26,15 @@ describe('MemoryNonceStore', () => {
     assert.equal(await store.consume('n', 0.05), true);
   });
 
-  it('keeps at most maxEntries, evicting the oldest when none has expired', async () => {
+  it('when full of live nonces, refuses new ones (store-full) and forgets none', async () => {
     const store = new MemoryNonceStore({ maxEntries: 3 });
-    for (const nonce of ['a', 'b', 'c', 'd']) assert.equal(await store.consume(nonce, 60), true);
+    for (const nonce of ['a', 'b', 'c']) assert.equal(await store.consume(nonce, 60), true);
+    await assert.rejects(store.consume('d', 60), (error: unknown) => error instanceof StoreFullError && error.code === 'store-full');
     assert.equal(store.size, 3);
-    assert.equal(await store.consume('b', 60), false);
-    assert.equal(await store.consume('a', 60), true, 'a, the oldest, was evicted');
+    for (const nonce of ['a', 'b', 'c']) assert.equal(await store.consume(nonce, 60), false, `${nonce} is still used`);
   });
 
-  it('evicts expired nonces before the oldest live one', async () => {
+  it('makes room by sweeping expired nonces only', async () => {
     const store = new MemoryNonceStore({ maxEntries: 3 });
     await store.consume('old-live', 60);
     await store.consume('short-1', 0.05);
@@ -44,20 +45,18 @@ describe('MemoryNonceStore', () => {
     assert.equal(await store.consume('old-live', 60), false, 'the oldest, still live, was kept');
   });
 
-  it('sweeps again when a later nonce expires sooner than the ones seen at the last sweep', async () => {
-    const store = new MemoryNonceStore({ maxEntries: 2 });
-    await store.consume('long-1', 60);
-    await store.consume('long-2', 60);
-    await store.consume('long-3', 60); // full, nothing expired: long-1 goes
-    await store.consume('short', 0.05); // long-2 goes
-    await sleep(80);
-    await store.consume('new', 60); // short has expired: it goes, long-3 stays
-    assert.equal(await store.consume('long-3', 60), false);
+  it('a flood of 100,000 genuine consumes, then the replay of the first: refused', async () => {
+    const store = new MemoryNonceStore();
+    for (let i = 0; i < 100_000; i++) assert.ok(await store.consume(`flood-${i}`, 300));
+    assert.equal(await store.consume('flood-0', 300), false);
+    await assert.rejects(store.consume('one-more', 300), StoreFullError);
+    assert.equal(await store.consume('flood-0', 300), false);
   });
 
   it('throws a TypeError for invalid arguments', async () => {
     assert.throws(() => new MemoryNonceStore({ maxEntries: 0 }), TypeError);
     assert.throws(() => new MemoryNonceStore({ maxEntries: 1.5 }), TypeError);
+    assert.throws(() => new MemoryNonceStore({ maxFingerprints: 0 }), TypeError);
     const store = new MemoryNonceStore();
     for (const [nonce, ttl] of [['', 1], [1, 1], ['n', 0], ['n', -1], ['n', Number.NaN], ['n', '1']]) {
       await assert.rejects(store.consume(nonce as string, ttl as number), TypeError);

@@ -83,7 +83,7 @@ describe('RedisNonceStore against a real redis-server', () => {
     const { token } = await genuineToken();
     const instances = [new RedisNonceStore(clients[0]!), new RedisNonceStore(clients[1]!)];
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => verifyToken(token, { secret: SECRET, store: instances[i % 2]! })),
+      Array.from({ length: 10 }, (_, i) => verifyToken(token, { secret: SECRET, analyzer: false, store: instances[i % 2]! })),
     );
     assert.equal(results.filter((result) => result.success).length, 1);
     assert.ok(results.every((result) => result.success || result.errorCodes.join() === 'nonce-replayed'));
