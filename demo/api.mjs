@@ -46,7 +46,7 @@ export function createLivenessApi({ secret, store, actions, count, analyzer }) {
   const challengeOptions = { secret, ...(actions ? { actions } : {}), ...(count ? { count } : {}) };
   createChallenge(challengeOptions); // fails now, with a TypeError, if the secret or the actions are unusable
   return async function handleLiveness(request, response) {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const pathname = pathOf(request);
     const limit = BODY_LIMITS.get(pathname);
     if (limit === undefined) return false;
     try {
@@ -66,6 +66,11 @@ export function createLivenessApi({ secret, store, actions, count, analyzer }) {
       return send(response, 500, { error: 'internal-error' });
     }
   };
+}
+
+/** The path of a request's target, without its query: never throws, whatever the target (`//`, `%`, ...). */
+export function pathOf(request) {
+  return (request.url ?? '/').split(/[?#]/, 1)[0];
 }
 
 /** The body, or null once it exceeds `limit` bytes (the rest is discarded unread). */

@@ -63,7 +63,7 @@ if (!existsSync('dist/face-liveness.js') || !existsSync('dist/server.js')) {
   process.exit(1);
 }
 // Imported once dist/ is known to exist: the API uses the built face-liveness/server.
-const { createLivenessApi, demoSecret, send } = await import('./api.mjs');
+const { createLivenessApi, demoSecret, pathOf, send } = await import('./api.mjs');
 const { createAnalyzer, RedisNonceStore } = await import('../dist/server.js');
 
 /**
@@ -101,12 +101,8 @@ const HEADERS = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nos
 
 async function handle(request, response) {
   if (await liveness(request, response)) return;
-  let pathname;
-  try {
-    ({ pathname } = new URL(request.url ?? '/', 'http://localhost'));
-  } catch {
-    return send(response, 400, { error: 'bad-path' });
-  }
+  request.resume(); // the static files take no body
+  const pathname = pathOf(request);
   if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, { error: 'method-not-allowed' }, { Allow: 'GET, HEAD' });
   const file = resolveFile(pathname);
   if (file === undefined) return send(response, 400, { error: 'bad-path' });
@@ -132,5 +128,6 @@ server.on('clientError', (_error, socket) => {
 });
 
 server.listen(PORT, HOST, () => {
-  console.log(`face-liveness demo: http://${HOST}:${PORT}/  (Ctrl+C to stop)`);
+  const { port } = server.address();
+  console.log(`face-liveness demo: http://${HOST}:${port}/  (Ctrl+C to stop)`);
 });

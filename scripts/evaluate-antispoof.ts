@@ -6,6 +6,7 @@
  *
  * Prints a Markdown section (per-input scores, per-class ranges, separation) for test/data/antispoof-report.md.
  * Deterministic (fixed frame times, WASM backend), no network: ffmpeg extracts the frames into a temp folder.
+ * `--dump-crops DIR` also writes each antispoof input (128 px, Human's crop) as a JPEG there, to look at.
  *
  * Preprocessing follows Human (src/face/facemesh.ts, facemeshutil.ts, antispoof.ts, liveness.ts):
  * - face crop: Human cuts the detector box, enlarged 1.2× and made square, with `cropAndResize` to the mesh
@@ -18,7 +19,7 @@
  *   (square of the landmark box × 1.6, area-averaged to 256, JPEG quality 80), analysed again on its own.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -40,6 +41,8 @@ const SENSITIVITY_SCALES = [1.0, 1.5];
 const HUMAN_FACE_SIZE = 192;
 const EVIDENCE_SIZE = 256;
 const EVIDENCE_QUALITY = 80;
+const dumpIndex = process.argv.indexOf('--dump-crops');
+const DUMP_DIR = dumpIndex > 0 ? process.argv[dumpIndex + 1] : undefined;
 
 type Kind = 'genuine' | 'attack';
 interface Input {
@@ -95,7 +98,7 @@ function collectInputs(tmp: string): Input[] {
 
 /** The image as float RGB [1, h, w, 3], 0–255. */
 function imageTensor(image: DecodedImage): tf.Tensor4D {
-  return tf.tidy(() => tf.slice(tf.tensor4d(image.rgba, [1, image.height, image.width, 4], 'int32'), [0, 0, 0, 0], [-1, -1, -1, 3]).toFloat());
+  return tf.tidy(() => tf.cast(tf.slice(tf.tensor4d(image.rgba, [1, image.height, image.width, 4], 'int32'), [0, 0, 0, 0], [-1, -1, -1, 3]), 'float32'));
 }
 
 /** Human's face tensor: a square of the box × scale, cut and resized to 192 px, values 0–1. */
@@ -129,13 +132,28 @@ function evidenceJpeg(image: DecodedImage, rgb: tf.Tensor4D, box: Box): Uint8Arr
     const norm = [[crop.y / image.height, crop.x / image.width, (crop.y + crop.height) / image.height, (crop.x + crop.width) / image.width]];
     const big = tf.image.cropAndResize(rgb, norm, [0], [EVIDENCE_SIZE * factor, EVIDENCE_SIZE * factor], 'bilinear');
     const small = factor > 1 ? tf.avgPool(big, factor, factor, 'valid') : big;
-    const rgbInt = tf.clipByValue(tf.round(small), 0, 255).squeeze([0]);
+    const rgbInt = tf.squeeze(tf.clipByValue(tf.round(small), 0, 255), [0]);
     const alpha = tf.fill([EVIDENCE_SIZE, EVIDENCE_SIZE, 1], 255);
-    return tf.concat([rgbInt, alpha], 2).toInt();
+    return tf.cast(tf.concat([rgbInt, alpha], 2), 'int32');
   });
   const data = Buffer.from(Uint8Array.from(pixels.dataSync()));
   pixels.dispose();
   return jpeg.encode({ data, width: EVIDENCE_SIZE, height: EVIDENCE_SIZE }, EVIDENCE_QUALITY).data;
+}
+
+/** Writes the antispoof model's input for this face as a JPEG (for looking at the crops, not for scoring). */
+function dumpCrop(rgb: tf.Tensor4D, box: Box, model: GraphModel, file: string): void {
+  const shape = model.inputs[0]!.shape!;
+  const [h, w] = [shape[2]!, shape[1]!];
+  const face = humanFaceCrop(rgb, box, HUMAN_SCALE);
+  const pixels = tf.tidy(() => {
+    const resized = tf.squeeze(tf.image.resizeBilinear(face, [h, w], false), [0]);
+    const rgba = tf.concat([tf.clipByValue(tf.round(tf.mul(resized, 255)), 0, 255), tf.fill([h, w, 1], 255)], 2);
+    return tf.cast(rgba, 'int32');
+  });
+  mkdirSync(DUMP_DIR!, { recursive: true });
+  writeFileSync(file, jpeg.encode({ data: Buffer.from(Uint8Array.from(pixels.dataSync())), width: w, height: h }, 90).data);
+  tf.dispose([face, pixels]);
 }
 
 interface Scores {
@@ -156,7 +174,7 @@ async function main() {
   const antispoof = await loadGraphModel(modelUrl(HUMAN_MODELS, 'antispoof.json'));
   const liveness = await loadGraphModel(modelUrl(HUMAN_MODELS, 'liveness.json'));
 
-  const score = async (bytes: Uint8Array): Promise<{ scores: Scores; image: DecodedImage; rgb: tf.Tensor4D; box: Box } | null> => {
+  const score = async (bytes: Uint8Array, dumpName?: string): Promise<{ scores: Scores; image: DecodedImage; rgb: tf.Tensor4D; box: Box } | null> => {
     const analysis = await analyzer.analyzeJpeg(bytes);
     const face = analysis?.faces[0];
     const image = decodeJpeg(bytes);
@@ -171,6 +189,7 @@ async function main() {
       }
     };
     const main = at(HUMAN_SCALE);
+    if (DUMP_DIR && dumpName) dumpCrop(rgb, face.box, antispoof, join(DUMP_DIR, `${dumpName}.jpg`));
     const scores = {
       antispoof: main.antispoof,
       liveness: main.liveness,
@@ -184,12 +203,13 @@ async function main() {
   const rows: Row[] = [];
   try {
     for (const input of collectInputs(tmp)) {
-      const full = await score(input.jpeg);
+      const dumpName = input.name.replace(/[^a-z0-9.-]+/gi, '_');
+      const full = await score(input.jpeg, `${dumpName}-frame`);
       let evidence: Scores | null = null;
       if (full) {
         const crop = evidenceJpeg(full.image, full.rgb, full.box);
         full.rgb.dispose();
-        const again = await score(crop);
+        const again = await score(crop, `${dumpName}-256crop`);
         if (again) {
           again.rgb.dispose();
           evidence = again.scores;

@@ -1,0 +1,86 @@
+/** The demo server (`node demo/server.mjs`) as a real process on 127.0.0.1, at a port the OS picks. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface DemoProcess {
+  origin: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startDemo(env: Record<string, string>): Promise<DemoProcess> {
+  const child = spawn(process.execPath, ['demo/server.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  const origin = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const match = /http:\/\/(127\.0\.0\.1:\d+)\//.exec(output);
+      if (match) resolve(`http://${match[1]}`);
+    });
+    child.once('exit', (code) => reject(new Error(`the demo server exited with ${code}: ${output}`)));
+  });
+  return {
+    origin,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+export interface RawReply {
+  status: number;
+  body: string;
+}
+
+/** One HTTP request with anything in it: method, path, headers and body as given, no client-side checks. */
+export function rawRequest(origin: string, options: { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawReply> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ hostname, port, method: options.method, path: options.path, headers: options.headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.setTimeout(30_000, () => outgoing.destroy(new Error('no answer within 30 s')));
+    outgoing.end(options.body);
+  });
+}
+
+/**
+ * The status line's code of the answer to one request written byte for byte on a fresh connection (with a
+ * Content-Length, and `Connection: close`): what any client, well-behaved or not, would get back.
+ */
+export function rawStatus(origin: string, { method, path, headers = {}, body = '' }: { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<number> {
+  const { hostname, port } = new URL(origin);
+  const payload = Buffer.from(body);
+  const head = [`${method} ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', `Content-Length: ${payload.length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    socket.setTimeout(30_000, () => socket.destroy(new Error('no answer within 30 s')));
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const status = /^HTTP\/1\.1 (\d{3}) /.exec(answer);
+      if (status) resolve(Number(status[1]));
+      else reject(new Error(`not an HTTP answer: ${JSON.stringify(answer.slice(0, 80))}`));
+    });
+    // Written, not ended: a half-closed connection may be dropped before the answer; Connection: close ends it.
+    socket.write(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), payload]));
+  });
+}
