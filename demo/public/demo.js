@@ -21,17 +21,19 @@ function showPayload(token) {
   const [header, body] = token.split('.');
   const claims = decodeSegment(body);
   document.getElementById('header').textContent = JSON.stringify(decodeSegment(header), null, 2);
-  const shortened = { ...claims, evidence: claims.evidence.map((e) => ({ ...e, jpeg: `${e.jpeg.slice(0, 24)}… (${e.jpeg.length} base64 characters)` })) };
+  const short = (frame) => ({ ...frame, jpeg: `${frame.jpeg.slice(0, 24)}… (${frame.jpeg.length} base64 characters)` });
+  const { frontal, actions } = claims.evidence;
+  const shortened = { ...claims, evidence: { frontal: short(frontal), actions: actions.map((burst) => ({ ...burst, frames: burst.frames.map(short) })) } };
   document.getElementById('claims').textContent = JSON.stringify(shortened, null, 2);
-  const evidence = document.getElementById('evidence');
-  evidence.replaceChildren(
-    ...claims.evidence.map((frame) => {
+  const labelled = [{ label: 'frontal', frame: frontal }, ...actions.flatMap(({ action, frames }) => frames.map((frame, i) => ({ label: `${action} ${i + 1}/${frames.length}`, frame })))];
+  document.getElementById('evidence').replaceChildren(
+    ...labelled.map(({ label, frame }) => {
       const figure = document.createElement('figure');
       const image = new Image(frame.width, frame.height);
       image.src = `data:image/jpeg;base64,${frame.jpeg}`;
-      image.alt = `evidence: ${frame.label}`;
+      image.alt = `evidence: ${label}`;
       const caption = document.createElement('figcaption');
-      caption.textContent = frame.label;
+      caption.textContent = label;
       figure.append(image, caption);
       return figure;
     }),

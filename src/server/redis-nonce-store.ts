@@ -106,7 +106,10 @@ export class RedisNonceStore implements NonceStore {
   #send(args: string[]): Promise<unknown> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`RedisNonceStore: no answer from Redis within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      // setImmediate: after a busy stretch of the event loop, timers run before sockets are read, so a reply
+      // that has arrived would lose to the timer; the check phase comes after the poll that reads it.
+      const expire = () => reject(new Error(`RedisNonceStore: no answer from Redis within ${this.#timeoutMs} ms`));
+      timer = setTimeout(() => setImmediate(expire), this.#timeoutMs);
     });
     return Promise.race([this.#client.sendCommand(args), timeout]).finally(() => clearTimeout(timer));
   }

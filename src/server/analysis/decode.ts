@@ -1,5 +1,6 @@
 /** JPEG decoding for the server's analysis: jpeg-js (pure JavaScript, no native code), strict and bounded. */
 import jpeg from 'jpeg-js';
+import { applyOrientation, exifOrientation } from './orientation.js';
 
 export interface DecodedImage {
   width: number;
@@ -14,8 +15,9 @@ const MAX_MEGAPIXELS = 16;
 const MAX_DECODE_MB = 256;
 
 /**
- * The pixels of a JPEG file, or null when it does not decode: truncated or damaged data is refused rather
- * than repaired (jpeg-js would otherwise fill missing blocks with grey), and so are images over 16 megapixels.
+ * The pixels of a JPEG file, upright (its EXIF orientation applied), or null when it does not decode: truncated
+ * or damaged data is refused rather than repaired (jpeg-js would otherwise fill missing blocks with grey), and so
+ * are images over 16 megapixels.
  */
 export function decodeJpeg(bytes: Uint8Array): DecodedImage | null {
   try {
@@ -27,7 +29,7 @@ export function decodeJpeg(bytes: Uint8Array): DecodedImage | null {
       maxMemoryUsageInMB: MAX_DECODE_MB,
     });
     if (!image.width || !image.height || image.data.length !== image.width * image.height * 4) return null;
-    return { width: image.width, height: image.height, rgba: image.data };
+    return applyOrientation({ width: image.width, height: image.height, rgba: image.data }, exifOrientation(bytes));
   } catch {
     return null;
   }

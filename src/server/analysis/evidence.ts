@@ -5,7 +5,7 @@
  */
 import type { Action } from '../../core/challenge.js';
 import type { Evidence, EvidenceFrame } from '../../core/claims.js';
-import { baselineOf, countFaces, createActionDetector, DEFAULT_LIVENESS_CONFIG, validateLivenessConfig, type LivenessConfig } from '../../core/liveness/index.js';
+import { baselineOf, countFaces, createActionDetector, DEFAULT_LIVENESS_CONFIG, validateLivenessConfig, type Baseline, type LivenessConfig } from '../../core/liveness/index.js';
 import type { FaceMeasures, Observation } from '../../core/protocol.js';
 import type { VerifyErrorCode } from '../verify-errors.js';
 import type { Analyzer, ImageAnalysis } from './analyzer-types.js';
@@ -163,22 +163,41 @@ function asObservation(analysis: ImageAnalysis, t: number): Observation {
   return { t, width: analysis.width, height: analysis.height, faces, otherFaces: [], workerMs: 0 };
 }
 
+/** The eye measures the open level is judged by. */
+const EYES = ['leftEye', 'rightEye', 'leftEyeOpening', 'rightEyeOpening'] as const;
+
 /**
- * Runs the action's detector over its burst, from a baseline of the burst's first frame (taken before the
- * movement: the frontal frame may be seconds older, in other light or another pose), breaking any movement at a gap longer than the session allows, as the browser's session does.
+ * The burst's first frame (taken before the movement: the frontal frame may be seconds older, in another pose),
+ * except the eyes' open level: the wider of that frame's and the frontal frame's (chosen with the eyes open), so
+ * that a blink whose first frame already shows the lids falling is judged against open eyes, as the browser,
+ * with its reference of the last 2 s, judged it.
+ */
+function burstBaseline(first: FaceMeasures, frontal: FaceMeasures): Baseline {
+  const baseline = { ...baselineOf([first]) };
+  for (const key of EYES) baseline[key] = Math.max(first[key], frontal[key]);
+  return baseline;
+}
+
+/**
+ * Runs the action's detector over its burst, from the baseline of {@link burstBaseline}, requiring its first frame
+ * at rest, breaking any movement at a gap longer than the session allows, as the browser's session does.
  */
 function confirmAction(action: Action, frames: readonly FrameAnalysis[], config: LivenessConfig): ActionAnalysis {
   const burst = frames.filter((f) => f.label === action);
   const first = burst[0]?.measures;
+  const frontal = frames[0]!.measures;
   const notConfirmed = { action, confirmed: false, metric: null, flat: false };
-  if (!first || burst.some((f) => !f.measures)) return notConfirmed;
-  const detector = createActionDetector(action, baselineOf([first]), config);
+  if (!first || !frontal || burst.some((f) => !f.measures)) return notConfirmed;
+  const detector = createActionDetector(action, burstBaseline(first, frontal), config);
   let previousT = -Infinity;
   let flat = false;
-  for (const { t, measures } of burst) {
+  for (const [i, { t, measures }] of burst.entries()) {
     if (t - previousT > config.maxFrameGapMs) detector.interrupt();
     previousT = t;
     const update = detector.update({ t, measures: measures! });
+    // A burst starts before the movement, at rest (eyes open, mouth closed, head facing): frames that start
+    // mid-movement, such as a blink's frames reordered to begin with the eyes shut, show no onset.
+    if (i === 0 && !detector.atRest) return notConfirmed;
     if (update.done) return { action, confirmed: true, metric: update.done.metric, flat: false };
     flat ||= update.flat === true;
   }

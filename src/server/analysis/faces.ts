@@ -43,6 +43,9 @@ export function rgbTensor(image: DecodedImage): tf.Tensor3D {
 
 /** Every face in the image, largest first. Each image is judged on its own (no tracking between frames). */
 export async function findFaces(mesh: FaceLandmarksDetector, image: DecodedImage, rgb: tf.Tensor3D): Promise<FaceFound[]> {
+  // Even in static mode the library adds the previous image's face regions to the detector's: forget them, or a
+  // face of the last image shows up again as a second face of this one.
+  mesh.reset();
   const found = await mesh.estimateFaces(rgb, { staticImageMode: true, flipHorizontal: false });
   const faces = found.map(({ keypoints }) => {
     const landmarks = new Float32Array(LANDMARK_COUNT * 3);
