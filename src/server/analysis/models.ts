@@ -3,6 +3,7 @@
  * for a private URL scheme reads `model.json` and concatenates its weight shards. The WASM backend's binaries
  * come from the package too.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,8 +11,12 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { MODEL_FILES } from '../../core/models.js';
 
-/** URLs of this scheme name a file under the assets folder's `models/`. */
-const SCHEME = 'face-liveness-model://';
+/**
+ * URLs of this scheme name a file under the assets folder's `models/`. The id keeps this copy of the module's
+ * routers apart from another copy's in the same process (the source and the bundle, say), since tfjs refuses
+ * a URL that two routers claim.
+ */
+const SCHEME = `face-liveness-model://${randomUUID()}/`;
 
 /**
  * The folder holding `models/` and `wasm/`: the built package's `dist/`, next to `dist/server.js`; when this
