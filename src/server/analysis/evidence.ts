@@ -168,13 +168,13 @@ const EYES = ['leftEye', 'rightEye', 'leftEyeOpening', 'rightEyeOpening'] as con
 
 /**
  * The burst's first frame (taken before the movement: the frontal frame may be seconds older, in another pose),
- * except the eyes' open level: the wider of that frame's and the frontal frame's (chosen with the eyes open), so
- * that a blink whose first frame already shows the lids falling is judged against open eyes, as the browser,
- * with its reference of the last 2 s, judged it.
+ * except the eyes' open level: the wider of the burst's first and last frames (before the movement and after
+ * its return, both at rest), so that a blink whose first frame already shows the lids falling is judged against
+ * open eyes, as the browser, with its reference of the last 2 s, judged it.
  */
-function burstBaseline(first: FaceMeasures, frontal: FaceMeasures): Baseline {
+function burstBaseline(first: FaceMeasures, last: FaceMeasures): Baseline {
   const baseline = { ...baselineOf([first]) };
-  for (const key of EYES) baseline[key] = Math.max(first[key], frontal[key]);
+  for (const key of EYES) baseline[key] = Math.max(first[key], last[key]);
   return baseline;
 }
 
@@ -185,10 +185,10 @@ function burstBaseline(first: FaceMeasures, frontal: FaceMeasures): Baseline {
 function confirmAction(action: Action, frames: readonly FrameAnalysis[], config: LivenessConfig): ActionAnalysis {
   const burst = frames.filter((f) => f.label === action);
   const first = burst[0]?.measures;
-  const frontal = frames[0]!.measures;
+  const last = burst.at(-1)?.measures;
   const notConfirmed = { action, confirmed: false, metric: null, flat: false };
-  if (!first || !frontal || burst.some((f) => !f.measures)) return notConfirmed;
-  const detector = createActionDetector(action, burstBaseline(first, frontal), config);
+  if (!first || !last || burst.some((f) => !f.measures)) return notConfirmed;
+  const detector = createActionDetector(action, burstBaseline(first, last), config);
   let previousT = -Infinity;
   let flat = false;
   for (const [i, { t, measures }] of burst.entries()) {
