@@ -19,7 +19,7 @@ export {
 export { compareFaces, FACE_MATCH_THRESHOLD, type CompareFacesOptions, type FaceComparison, type FaceImageError } from './analysis/compare.js';
 export { IDENTITY_THRESHOLD, type ActionAnalysis, type EvidenceAnalysis, type FrameAnalysis } from './analysis/evidence.js';
 export { VERIFY_ERROR_CODES, type VerifyErrorCode } from './verify-errors.js';
-export { MemoryNonceStore, type MemoryNonceStoreOptions, type NonceStore } from './nonce-store.js';
+export { MemoryNonceStore, StoreFullError, type MemoryNonceStoreOptions, type NonceStore } from './nonce-store.js';
 export { RedisNonceStore, type RedisCommandClient, type RedisNonceStoreOptions } from './redis-nonce-store.js';
 export { ACTIONS, type Action, type Challenge } from '../core/challenge.js';
 export type { ActionBurst, ActionClaim, CaptureClaims, CaptureMode, Evidence, EvidenceFrame, QualityClaim } from '../core/claims.js';
