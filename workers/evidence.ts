@@ -4,23 +4,12 @@
  * session still names are kept, so memory stays at a few dozen crops.
  */
 import { FaceLivenessError } from '../src/core/errors.js';
-import type { Box } from '../src/core/geometry.js';
+import { evidenceCrop, type Box } from '../src/core/geometry.js';
 import { EVIDENCE_FRAME_SIZE as SIZE } from '../src/core/claims.js';
 import type { EncodedEvidence } from '../src/core/protocol.js';
 
-/** The crop spans this many face-box sizes, so the whole head and a little background show. */
-const CROP_SCALE = 1.6;
 /** Keeps a 2-action token (17 frames, base64 twice over) under 400 KB with the face still crisp. */
 const JPEG_QUALITY = 0.8;
-
-/** A square around the face, moved (not cut) to stay inside the frame. */
-export function evidenceCrop(box: Box, width: number, height: number): Box {
-  const side = Math.min(Math.max(box.width, box.height) * CROP_SCALE, width, height);
-  const clamp = (value: number, max: number) => Math.min(Math.max(0, value), max);
-  const x = clamp(box.x + box.width / 2 - side / 2, width - side);
-  const y = clamp(box.y + box.height / 2 - side / 2, height - side);
-  return { x, y, width: side, height: side };
-}
 
 export class EvidenceStore {
   private readonly crops = new Map<number, ImageBitmap>();

@@ -173,6 +173,18 @@ export function landmarkBox(landmarks: Float32Array): Box {
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
+/** An evidence crop spans this many face-box sizes, so the whole head and a little background show. */
+export const EVIDENCE_CROP_SCALE = 1.6;
+
+/** The square evidence crop around a face box, moved (not cut) to stay inside a `width` × `height` frame. */
+export function evidenceCrop(box: Box, width: number, height: number): Box {
+  const side = Math.min(Math.max(box.width, box.height) * EVIDENCE_CROP_SCALE, width, height);
+  const clamp = (value: number, max: number) => Math.min(Math.max(0, value), max);
+  const x = clamp(box.x + box.width / 2 - side / 2, width - side);
+  const y = clamp(box.y + box.height / 2 - side / 2, height - side);
+  return { x, y, width: side, height: side };
+}
+
 /** Whether the centre of `box` lies inside `around`: two boxes of one face, or a face inside another's. */
 export function centreInside(box: Box, around: Box): boolean {
   const x = box.x + box.width / 2;

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
-import type { EvidenceFrame } from '../../src/core/claims.js';
+import { EVIDENCE_FRAME_SIZE, type EvidenceFrame } from '../../src/core/claims.js';
+import { evidenceCrop } from '../../src/core/geometry.js';
 import type { Analyzer } from '../../src/server/analysis/analyzer.js';
 import { decodeJpeg } from '../../src/server/analysis/decode.js';
 import { SHARED_PHOTOS } from './helpers.js';
 
-const SIZE = 256;
-const CROP_SCALE = 1.6;
+const SIZE = EVIDENCE_FRAME_SIZE;
 export const SHARED_VIDEOS = join(SHARED_PHOTOS, '..', 'videos');
 
 /** Frames of `clip` (a file in the fixtures' videos/) from `start` for `duration` seconds at `fps`, as JPEG files. */
@@ -36,9 +36,7 @@ export async function faceCrop(analyzer: Analyzer, image: Uint8Array): Promise<B
   const pixels = decodeJpeg(image);
   if (!analysis || !face || !pixels) throw new Error('faceCrop: no face in the image');
   const { width, height } = analysis;
-  const side = Math.min(Math.max(face.box.width, face.box.height) * CROP_SCALE, width, height);
-  const x = Math.min(Math.max(0, face.box.x + face.box.width / 2 - side / 2), width - side);
-  const y = Math.min(Math.max(0, face.box.y + face.box.height / 2 - side / 2), height - side);
+  const { x, y, width: side } = evidenceCrop(face.box, width, height);
   const crop = tf.tidy(() => {
     const rgba = tf.tensor4d(pixels.rgba, [1, height, width, 4], 'int32');
     return tf.image.cropAndResize(rgba, [[y / height, x / width, (y + side) / height, (x + side) / width]], [0], [SIZE, SIZE], 'bilinear');

@@ -14,7 +14,7 @@ import { createAnalyzer, type Analyzer } from '../../src/server/analysis/analyze
 import { createChallenge, MemoryNonceStore, verifyToken, type VerifyErrorCode } from '../../src/server/index.js';
 import { faceCrop, videoFrames } from './evidence-crops.js';
 import { SECRET, SHARED_PHOTOS, sharedPhoto } from './helpers.js';
-import { BLINK_MOUTH_OPEN, captureClaims, picturesOf, realPictures, signedCapture, spanFrames, type CapturePictures } from './real-capture.js';
+import { BLINK_MOUTH_OPEN, captureClaims, challengeFor, picturesOf, realPictures, signedCapture, spanFrames, type CapturePictures } from './real-capture.js';
 
 let analyzer: Analyzer;
 let blink: CapturePictures;
@@ -26,17 +26,9 @@ before(async () => {
   blinkMouth = await picturesOf(analyzer, BLINK_MOUTH_OPEN.frontal, BLINK_MOUTH_OPEN.bursts);
 });
 
-/** A challenge of the server's asking for `actions` in this order (its draw is random, so draw until it is). */
-function challengeFor(actions: Action[]) {
-  for (;;) {
-    const challenge = createChallenge({ secret: SECRET, actions, count: actions.length });
-    if (challenge.actions.join() === actions.join()) return challenge;
-  }
-}
-
 /** A fresh challenge for `actions`, the pictures signed for it, and the verdict of a fresh store. */
 async function verify(actions: Action[], pictures: CapturePictures, options: { store?: MemoryNonceStore; registeredPhoto?: Uint8Array } = {}) {
-  const challenge = challengeFor(actions);
+  const challenge = challengeFor(actions, SECRET);
   const token = await signedCapture(captureClaims(challenge, pictures));
   return verifyToken(token, { secret: SECRET, analyzer, store: options.store ?? new MemoryNonceStore(), ...options });
 }

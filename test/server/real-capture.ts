@@ -6,6 +6,7 @@
 import type { Action, Challenge } from '../../src/core/challenge.js';
 import { CLAIMS_VERSION, type CaptureClaims, type EvidenceFrame } from '../../src/core/claims.js';
 import type { Analyzer } from '../../src/server/analysis/analyzer.js';
+import { createChallenge } from '../../src/server/index.js';
 import { evidenceFrames, videoFrames } from './evidence-crops.js';
 import { newSigner, sign } from './helpers.js';
 
@@ -86,6 +87,14 @@ export function captureClaims(challenge: Challenge, pictures: CapturePictures): 
     result: { passed: true, actions, quality: { brightness: 0.5, sharpness: 0.05, faceToGuide: 0.8 } },
     evidence: { frontal, actions: challenge.actions.map((action, i) => ({ action, frames: bursts[i]! })) },
   };
+}
+
+/** A challenge of the server's asking for `actions` in this order (its draw is random, so draw until it is). */
+export function challengeFor(actions: readonly Action[], secret: string): Challenge {
+  for (;;) {
+    const challenge = createChallenge({ secret, actions, count: actions.length });
+    if (challenge.actions.join() === actions.join()) return challenge;
+  }
 }
 
 /** The claims signed with a new key of the test's own, as the element (or anyone) signs them. */

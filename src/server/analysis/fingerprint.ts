@@ -36,13 +36,3 @@ export function frameFingerprint({ width, height, rgba }: DecodedImage): string 
   }
   return hex;
 }
-
-/** Bits that differ between two fingerprints. */
-export function fingerprintDistance(a: string, b: string): number {
-  let bits = 0;
-  for (let i = 0; i < a.length; i++) {
-    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
-    for (; x; x &= x - 1) bits++;
-  }
-  return bits;
-}
