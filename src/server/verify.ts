@@ -61,8 +61,10 @@ let processStore: MemoryNonceStore | undefined;
 
 /**
  * Verifies a token from `<face-liveness>` (its `liveness-success` event or its form value), as Turnstile's
- * siteverify does: one call, a boolean, and every failure found as a {@link VerifyErrorCode}. Never rejects
- * because of `token`, whatever it is; rejects with a TypeError for invalid options, and when the nonce store fails.
+ * siteverify does: one call, a boolean, and every failure found as a {@link VerifyErrorCode}. The verdict comes
+ * from the server's own analysis of the evidence, not from what the token says of itself. Never rejects because
+ * of `token`, whatever it is, nor because of the store (it fails closed: `store-unavailable`, `store-full`);
+ * rejects with a TypeError for invalid options, and when the analyzer fails, so a success always had one.
  *
  * A well-signed token with a genuine, unexpired challenge consumes the challenge's nonce even if a later check
  * fails: each challenge gets one attempt. Garbage cannot burn nonces, since it has no valid mac.
