@@ -19,6 +19,12 @@ const RUNS = [
   // He blinks at 3.8 s and opens his mouth wide, held, at 15.4 s.
   { name: 'talking-blink-mouth-open', clip: 'talking-no-action-man.mp4', order: ['blink', 'mouth-open'], from: 2, actionTimeout: 25 },
   { name: 'elderly-woman-blink', clip: 'elderly-woman-talking-glasses.mp4', order: ['blink'] },
+  { name: 'wink-woman-blink', clip: 'blink-wink-woman.mp4', order: ['blink'] },
+  { name: 'glasses2-blink', clip: 'blink-man-glasses2.mp4', order: ['blink'] },
+  { name: 'slow-blink', clip: 'blink-slow-man.mp4', order: ['blink'] },
+  { name: 'glasses-blink-2', clip: 'blink-man-glasses.mp4', order: ['blink'], from: 5 },
+  { name: 'mohm-mouth', clip: 'mouth-open-head-move-man.mp4', order: ['mouth-open'], from: 3 },
+  { name: 'talking-mouth', clip: 'talking-no-action-man.mp4', order: ['mouth-open'], from: 14 },
 ];
 
 const args = process.argv.slice(2);

@@ -10,12 +10,12 @@ import type { FaceMeasures, Observation } from '../../core/protocol.js';
 import type { VerifyErrorCode } from '../verify-errors.js';
 import type { Analyzer, ImageAnalysis } from './analyzer-types.js';
 import { similarity } from './embedding.js';
+import { identityLinks } from './identity.js';
 
 /**
  * Cosine similarity of identity descriptors at or above which two faces are the same person. On the fixtures
- * (FaceRes, levelled crops) the same man across two recordings scores 0.836–0.944 and the closest different
- * people 0.723 (two East-Asian men with glasses); within genuine captures each frame's best link to an earlier
- * frame is at least 0.811. See docs/server.md.
+ * (FaceRes, levelled crops) the same man across two recordings scores 0.856–0.955 and the closest different
+ * people 0.725 (two East-Asian men with glasses). See docs/server.md.
  */
 export const IDENTITY_THRESHOLD = 0.75;
 
@@ -28,16 +28,23 @@ export const IDENTITY_THRESHOLD = 0.75;
  */
 export const SERVER_MOVEMENT_TOLERANCE = 0.85;
 /**
- * Blinks get more: a quick blink seen on one frame at 15 fps is caught half closed. On a real end-to-end check of
- * blink-man-glasses the browser's burst showed the eyes at 0.82 of the frame before (closure 0.18), which the
- * browser, with its longer open reference, had judged 0.23.
+ * Blinks get more: a quick blink seen on one frame at 15 fps is caught half closed. On real end-to-end checks the
+ * browser's bursts showed such blinks at 0.14–0.18 below the burst's open level, which the browser, with its
+ * longer open reference, had judged 0.23 and more. Both eyes must still close on both measures, and reopen.
  */
-export const SERVER_BLINK_TOLERANCE = 0.7;
+export const SERVER_BLINK_TOLERANCE = 0.6;
+
+/**
+ * Eyes back within this fraction of their open level count as reopened (the browser asks 0.1): the burst's
+ * last frame may come a frame before the lids are fully up.
+ */
+export const SERVER_BLINK_REOPEN = 0.15;
 
 const { blinkClosure, mouthOpening, turnDegrees, nodDegrees } = DEFAULT_LIVENESS_CONFIG;
 /** The browser's liveness settings with the movement thresholds eased by the tolerances above. */
 export const SERVER_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze(
   validateLivenessConfig({
+    blinkReopen: SERVER_BLINK_REOPEN,
     blinkClosure: blinkClosure * SERVER_BLINK_TOLERANCE,
     mouthOpening: mouthOpening * SERVER_MOVEMENT_TOLERANCE,
     turnDegrees: turnDegrees * SERVER_MOVEMENT_TOLERANCE,
@@ -54,10 +61,7 @@ export interface FrameAnalysis {
   faces: number;
   /** Similarity of the main face to the frontal frame's; null without a face (1 for the frontal frame). */
   similarity: number | null;
-  /**
-   * The highest similarity of the main face to any earlier frame's (null for the frontal frame, or without a
-   * face): what the identity check holds to the threshold.
-   */
+  /** The highest similarity of the main face to any other frame's; null without a face. */
   link: number | null;
   /** The main face's measures (eyes, mouth, pose, light, sharpness); null without a face. */
   measures: FaceMeasures | null;
@@ -77,9 +81,8 @@ export interface EvidenceAnalysis {
   frames: FrameAnalysis[];
   actions: ActionAnalysis[];
   /**
-   * One person throughout: every frame must reach the threshold with at least one earlier frame (`minLink` is
-   * the lowest such link), so the chain from the frontal frame never passes through anyone else, while a face
-   * that changes with an action is compared with the frames just before it. `minSimilarity` is the lowest
+   * One person throughout: the frames must form one group, each joined to another at or above the threshold
+   * (see `identity.ts`). `minLink` is the lowest of the frames' best links; `minSimilarity` the lowest
    * similarity to the frontal frame, for the record.
    */
   identity: { minSimilarity: number | null; minLink: number | null; threshold: number };
@@ -114,6 +117,8 @@ export async function analyseEvidence(evidence: Evidence, analyzer: Analyzer, co
   const errors = new Set<VerifyErrorCode>();
   const frontal = seen[0] ?? null;
   const descriptors = seen.map((analysis) => analysis?.descriptor ?? null);
+  const identity = identityLinks(descriptors, IDENTITY_THRESHOLD);
+  if (!identity.oneGroup) errors.add('identity-mismatch');
   const frames = labelled.map(({ label, frame }, i): FrameAnalysis => {
     const analysis = seen[i];
     if (!analysis) {
@@ -125,10 +130,7 @@ export async function analyseEvidence(evidence: Evidence, analyzer: Analyzer, co
     if (faces > 1) errors.add('multiple-faces');
     const own = descriptors[i];
     const toFrontal = own && descriptors[0] ? similarity(own, descriptors[0]) : null;
-    const earlier = descriptors.slice(0, i).filter((d): d is Float32Array => d !== null);
-    const link = own && i > 0 ? Math.max(...earlier.map((d) => similarity(own, d))) : null;
-    if (link !== null && !(link >= IDENTITY_THRESHOLD)) errors.add('identity-mismatch');
-    return { label, t: frame.t, faces, similarity: toFrontal, link, measures: analysis.faces[0]?.measures ?? null };
+    return { label, t: frame.t, faces, similarity: toFrontal, link: identity.links[i] ?? null, measures: analysis.faces[0]?.measures ?? null };
   });
   const actions = evidence.actions.map(({ action }) => confirmAction(action, frames, config));
   if (actions.some((a) => !a.confirmed)) errors.add('action-not-confirmed');
@@ -168,13 +170,14 @@ const EYES = ['leftEye', 'rightEye', 'leftEyeOpening', 'rightEyeOpening'] as con
 
 /**
  * The burst's first frame (taken before the movement: the frontal frame may be seconds older, in another pose),
- * except the eyes' open level: the wider of the burst's first and last frames (before the movement and after
- * its return, both at rest), so that a blink whose first frame already shows the lids falling is judged against
- * open eyes, as the browser, with its reference of the last 2 s, judged it.
+ * except the eyes' open level: for each eye measure, the middle one of the burst's first frame, its last frame
+ * and the frontal frame (all three meant to show open eyes), so that neither a burst that begins as the lids
+ * fall nor one frame of eyes opened wide (or of another pose) sets the level alone. The browser judged against
+ * the open eyes of its last 2 s; this is the nearest the burst allows.
  */
-function burstBaseline(first: FaceMeasures, last: FaceMeasures): Baseline {
+function burstBaseline(first: FaceMeasures, last: FaceMeasures, frontal: FaceMeasures): Baseline {
   const baseline = { ...baselineOf([first]) };
-  for (const key of EYES) baseline[key] = Math.max(first[key], last[key]);
+  for (const key of EYES) baseline[key] = [first[key], last[key], frontal[key]].sort((a, b) => a - b)[1]!;
   return baseline;
 }
 
@@ -186,9 +189,10 @@ function confirmAction(action: Action, frames: readonly FrameAnalysis[], config:
   const burst = frames.filter((f) => f.label === action);
   const first = burst[0]?.measures;
   const last = burst.at(-1)?.measures;
+  const frontal = frames[0]!.measures;
   const notConfirmed = { action, confirmed: false, metric: null, flat: false };
-  if (!first || !last || burst.some((f) => !f.measures)) return notConfirmed;
-  const detector = createActionDetector(action, burstBaseline(first, last), config);
+  if (!first || !last || !frontal || burst.some((f) => !f.measures)) return notConfirmed;
+  const detector = createActionDetector(action, burstBaseline(first, last, frontal), config);
   let previousT = -Infinity;
   let flat = false;
   for (const [i, { t, measures }] of burst.entries()) {
