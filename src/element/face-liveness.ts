@@ -75,6 +75,7 @@ export class FaceLiveness extends LitElement {
     assetsUrl: { attribute: 'assets-url' },
     camera: { reflect: true },
     actionTimeout: { attribute: 'action-timeout', type: Number },
+    positioningTimeout: { attribute: 'positioning-timeout', type: Number },
     maxAttempts: { attribute: 'max-attempts', type: Number },
     name: {},
     required: { type: Boolean },
@@ -103,6 +104,8 @@ export class FaceLiveness extends LitElement {
   declare camera: CameraFacing;
   /** Seconds allowed per action. Default 15. */
   declare actionTimeout: number;
+  /** Seconds a person may take to get placed, from the first frame, before the attempt fails (`positioning-timeout`). Default 60. */
+  declare positioningTimeout: number;
   /** Attempts before `liveness-fail` is final. Default 3. */
   declare maxAttempts: number;
   /** Form field name of the token. Default `face-liveness-token`. */
@@ -141,6 +144,7 @@ export class FaceLiveness extends LitElement {
     this.assetsUrl = '';
     this.camera = 'user';
     this.actionTimeout = 15;
+    this.positioningTimeout = 60;
     this.maxAttempts = 3;
     this.name = 'face-liveness-token';
     this.required = false;
@@ -220,6 +224,7 @@ export class FaceLiveness extends LitElement {
       challenge: (challenge as PromiseFulfilledResult<Challenge>).value,
       session: new LivenessSession((challenge as PromiseFulfilledResult<Challenge>).value.actions, {
         actionTimeoutMs: this.actionTimeout * 1000,
+        positioningTimeoutMs: this.positioningTimeout * 1000,
         maxAttempts: 1,
       }),
       pump: null,
@@ -398,7 +403,9 @@ export class FaceLiveness extends LitElement {
     const attemptsLeft = Math.max(0, this.maxAttempts - this.attemptsUsed);
     if (attemptsLeft === 0) this.releaseCamera();
     const text = this.text;
-    this.show('failed', text.failures[reason], attemptsLeft > 0 ? text.attemptsLeft(attemptsLeft) : text.noAttemptsLeft, attemptsLeft > 0);
+    // A person who could not get placed is told what to change: the advice that was showing.
+    const advice = reason === 'positioning-timeout' && state.issue ? ` ${text.advice[state.issue]}` : '';
+    this.show('failed', text.failures[reason] + advice, attemptsLeft > 0 ? text.attemptsLeft(attemptsLeft) : text.noAttemptsLeft, attemptsLeft > 0);
     this.dispatchEvent(livenessEvent('liveness-fail', { reason, attemptsLeft }));
   }
 

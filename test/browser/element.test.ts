@@ -173,6 +173,23 @@ describe('<face-liveness>', () => {
     });
   });
 
+  describe('positioning clock', () => {
+    it('ends a check where the person never gets placed with positioning-timeout and the advice that was showing', async () => {
+      // Faces of 25–50 px, never large enough to start.
+      const clip = await fixtureStream('spoof-phone-and-print-tiny.mp4');
+      stops.push(clip.stop);
+      element = createElement({ consented: true, actions: 'blink', 'action-count': '1', 'positioning-timeout': '2', 'max-attempts': '2', lang: 'en' });
+      element.stream = clip.stream;
+      const failed = nextEvent(element, 'liveness-fail', 60_000);
+      await element.start();
+      expect((await failed).detail).to.deep.equal({ reason: 'positioning-timeout', attemptsLeft: 1 });
+      const prompt = shadow(element).querySelector('.prompt')?.textContent ?? '';
+      expect(prompt).to.contain('could not see the face');
+      expect(prompt.length).to.be.greaterThan('We could not see the face well enough to start.'.length, 'the advice follows');
+      await expectAccessible(element);
+    });
+  });
+
   describe('without a camera API (older web-views)', () => {
     let mediaDevices: PropertyDescriptor | undefined;
     before(() => {

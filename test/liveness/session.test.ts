@@ -150,3 +150,33 @@ describe('LivenessSession', () => {
     assert.throws(() => new LivenessSession(['blink'], { guide: { cx: 0.5, cy: 0.5, rx: 0, ry: 0.4 } }), TypeError);
   });
 });
+
+describe('positioning has a clock', () => {
+  it('ends an attempt that never gets placed with positioning-timeout, keeping the advice that was showing', () => {
+    // Faces of 25–50 px never pass the too-small gate: the person is never placed.
+    const frames = clip('spoof-phone-and-print-tiny.mp4', 10);
+    const { states } = run(frames, ['blink'], { positioningTimeoutMs: 2000 });
+    const failed = states.findIndex((state) => state.phase === 'failed');
+    assert.ok(failed > 0);
+    assert.equal(states[failed]!.failure, 'positioning-timeout');
+    assert.notEqual(states[failed]!.issue, null, 'the advice is kept for the failure screen');
+    assert.ok(frames[failed]!.t - frames[0]!.t >= 2000 && frames[failed]!.t - frames[0]!.t < 2200, 'counted from the first frame');
+    assert.ok(states.slice(0, failed).every((state) => state.phase === 'positioning' || state.phase === 'baseline'));
+  });
+
+  it('counts again from the first frame of the next attempt', () => {
+    const frames = clip('spoof-phone-and-print-tiny.mp4', 10);
+    const session = new LivenessSession(['blink'], { positioningTimeoutMs: 1000 });
+    let i = 0;
+    while (session.observe(frames[i]!).phase !== 'failed') i++;
+    session.retry();
+    const retried = session.observe(frames[i + 1]!);
+    assert.equal(retried.phase, 'positioning', 'the new attempt does not fail on its first frame');
+  });
+
+  it('leaves a person who gets placed alone: the default 60 s never cuts a real check', () => {
+    const { states } = run(clip('blink-man-glasses.mp4', 10), ['blink']);
+    assert.equal(states.at(-1)!.phase, 'passed');
+    assert.ok(states.every((state) => state.failure !== 'positioning-timeout'));
+  });
+});

@@ -47,6 +47,12 @@ export interface LivenessConfig {
   actionTimeoutMs: number;
   /** No face for this long fails the attempt (`face-lost`); shorter losses only pause. Default 4000. */
   faceLostMs: number;
+  /**
+   * Getting placed (positioning and the still hold before the first action) may take this long from the
+   * attempt's first frame; then the attempt fails (`positioning-timeout`) with the advice that was showing.
+   * Default 60000.
+   */
+  positioningTimeoutMs: number;
   /** More than one face for this long fails the attempt (`multiple-faces`); shorter only pauses. Default 1000. */
   multipleFacesMs: number;
   /** A gap between frames longer than this breaks any movement in progress. Default 700. */
@@ -116,6 +122,7 @@ export const DEFAULT_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze({
   baselineMs: 800,
   actionTimeoutMs: 15_000,
   faceLostMs: 4000,
+  positioningTimeoutMs: 60_000,
   multipleFacesMs: 1000,
   maxFrameGapMs: 700,
   captureMs: 600,

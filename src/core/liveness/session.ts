@@ -23,7 +23,9 @@ export type FailReason =
   /** The face left the camera for too long. */
   | 'face-lost'
   /** Another person stayed in the picture. */
-  | 'multiple-faces';
+  | 'multiple-faces'
+  /** The person could not get placed (light, distance, a shaking hand) within `positioningTimeoutMs`. */
+  | 'positioning-timeout';
 
 /** The frontal frame chosen as evidence, with the quality it was chosen for. */
 export interface FrontalCapture {
@@ -102,6 +104,10 @@ export class LivenessSession {
   private frontal: FrontalCapture | null = null;
   private captureStart: number | null = null;
   private failure: FailReason | undefined;
+  /** The attempt's first frame, from which positioning is timed. */
+  private firstT: number | null = null;
+  /** The latest advice given while getting placed. */
+  private lastIssue: QualityIssue | null = null;
 
   constructor(
     readonly actions: readonly Action[],
@@ -146,6 +152,12 @@ export class LivenessSession {
     if (this.crowdedSince !== null && t - this.crowdedSince >= this.config.multipleFacesMs) return this.fail('multiple-faces');
     const positioned = this.phase === 'action' || this.phase === 'capture';
     if (positioned && this.lostSince !== null && t - this.lostSince >= this.config.faceLostMs) return this.fail('face-lost');
+    this.firstT ??= t;
+    if (!positioned && t - this.firstT >= this.config.positioningTimeoutMs) {
+      // The failure keeps the last advice shown, so the person hears what to change before the next try.
+      this.issue = qualityIssue(observation, this.config, 'start') ?? this.lastIssue;
+      return this.fail('positioning-timeout');
+    }
 
     switch (this.phase) {
       case 'positioning':
@@ -186,6 +198,7 @@ export class LivenessSession {
 
   private position(observation: Observation): void {
     this.issue = qualityIssue(observation, this.config, 'start');
+    this.lastIssue = this.issue ?? this.lastIssue;
     if (this.issue) return;
     this.phase = 'baseline';
     this.baselineStart = observation.t;
@@ -195,6 +208,7 @@ export class LivenessSession {
 
   private measureBaseline(observation: Observation): void {
     this.issue = qualityIssue(observation, this.config, 'start');
+    this.lastIssue = this.issue ?? this.lastIssue;
     if (this.issue) {
       this.phase = 'positioning';
       return;

@@ -44,6 +44,7 @@ export const en: Translation = {
     'photo-suspected': 'The person must face the camera in person, not a photo or a screen.',
     'face-lost': 'The face left the picture for too long.',
     'multiple-faces': 'Someone else stayed in the picture.',
+    'positioning-timeout': 'We could not see the face well enough to start.',
   },
   attemptsLeft: (count) => `You can try ${count} more time${count === 1 ? '' : 's'}.`,
   noAttemptsLeft: 'No tries are left. Please use another way.',

@@ -44,6 +44,7 @@ export const zhCN: Translation = {
     'photo-suspected': '请本人对着摄像头认证，不要使用照片或屏幕。',
     'face-lost': '人脸离开画面太久。',
     'multiple-faces': '画面里一直有其他人。',
+    'positioning-timeout': '没能看清人脸，检查无法开始。',
   },
   attemptsLeft: (count) => `您还可以再试 ${count} 次。`,
   noAttemptsLeft: '本次认证次数已用完，请用其他方式认证。',
