@@ -4,9 +4,10 @@
  */
 import type { Challenge } from './challenge.js';
 import type { CaptureClaims, CaptureMode } from './claims.js';
-import type { Box, FaceGeometry } from './geometry.js';
-import type { ImageQuality } from './image-quality.js';
 import type { LivenessResult } from './liveness/session.js';
+import type { Observation } from './observation.js';
+
+export type { FaceMeasures, FaceObservation, Observation } from './observation.js';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -88,37 +89,6 @@ export interface DetectorInfo {
   loadMs: number;
   /** The part of {@link loadMs} spent on that first inference (shader compilation on WebGL). */
   warmUpMs: number;
-}
-
-/** All measures of one face; geometry from the landmarks, quality from the pixels of its box. */
-export interface FaceMeasures extends FaceGeometry, ImageQuality {}
-
-export interface FaceObservation {
-  /** Box around the face's landmarks, in frame pixels. */
-  box: Box;
-  /** The landmark model's face-presence probability (0.5–1; lower ones are dropped). */
-  score: number;
-  /** 468 × (x, y, z) in frame pixels; see `geometry.ts` for the axes. */
-  landmarks: Float32Array;
-  measures: FaceMeasures;
-}
-
-/** What the detector saw in one frame. */
-export interface Observation {
-  /** The caller's timestamp of the frame, in milliseconds. */
-  t: number;
-  /** Frame size in pixels. */
-  width: number;
-  height: number;
-  /** Faces tracked with landmarks (at most `maxFaces`), largest first. */
-  faces: FaceObservation[];
-  /**
-   * Boxes of further faces the face detector found at its last look (at most `faceCountEvery` frames
-   * ago): people who are not tracked, but count for the multiple-faces gate.
-   */
-  otherFaces: Box[];
-  /** Milliseconds the worker spent on this frame (inference and measures). */
-  workerMs: number;
 }
 
 /** Options of {@link DetectorApi.detect}. */

@@ -5,7 +5,7 @@
  * counts, so 5 fps and 30 fps are judged alike; a gap in the frames breaks a movement in progress.
  */
 import type { Action } from '../challenge.js';
-import type { FaceMeasures } from '../protocol.js';
+import type { FaceMeasures } from '../observation.js';
 import type { LivenessConfig } from './config.js';
 
 /** The person's neutral measures, taken while they held still facing the camera. */

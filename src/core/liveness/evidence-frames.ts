@@ -5,7 +5,7 @@
  * named here ({@link BurstRecorder.times}) and drops the others, so memory stays at a few dozen crops.
  */
 import { MAX_BURST_FRAMES } from '../claims.js';
-import type { FaceMeasures } from '../protocol.js';
+import type { FaceMeasures } from '../observation.js';
 import type { ActionDetector, ActionEvidence, Baseline, MeasureSample } from './actions.js';
 
 /** Each eye measure at least this fraction of the person's open level (the baseline median): eyes open, not a half-blink. */

@@ -2,7 +2,7 @@
  * Quality gates: what must hold for a frame to be used, each failure with its own code so the UI can
  * say what to do ("come closer", "too dark", …).
  */
-import type { FaceObservation, Observation } from '../protocol.js';
+import type { FaceObservation, Observation } from '../observation.js';
 import type { LivenessConfig } from './config.js';
 
 export type QualityIssue =

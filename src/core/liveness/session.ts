@@ -4,7 +4,7 @@
  * timestamps, so the same observations always give the same outcome.
  */
 import type { Action } from '../challenge.js';
-import type { FaceMeasures, Observation } from '../protocol.js';
+import type { FaceMeasures, Observation } from '../observation.js';
 import { baselineOf, createActionDetector, type ActionDetector, type ActionEvidence, type Baseline } from './actions.js';
 import { validateLivenessConfig, type LivenessConfig } from './config.js';
 import { BurstRecorder, chooseFrontal } from './evidence-frames.js';

@@ -1,4 +1,4 @@
-import type { Translation } from './localize.js';
+import type { Translation } from './translation.js';
 
 export const en: Translation = {
   consentTitle: 'Before the face check',

@@ -1,4 +1,4 @@
-import type { Translation } from './localize.js';
+import type { Translation } from './translation.js';
 
 export const zhCN: Translation = {
   consentTitle: '刷脸认证前，请您了解',

@@ -1,13 +1,10 @@
 /** JPEG decoding for the server's analysis: jpeg-js (pure JavaScript, no native code), strict and bounded. */
 import jpeg from 'jpeg-js';
+import type { DecodedImage } from './image.js';
 import { applyOrientation, exifOrientation } from './orientation.js';
 
-export interface DecodedImage {
-  width: number;
-  height: number;
-  /** RGBA, 8 bits a channel, row by row. */
-  rgba: Uint8Array;
-}
+export type { DecodedImage } from './image.js';
+
 
 /** Most pixels decoded from one image (a registered photo may be a full portrait; evidence crops are 256 px). */
 const MAX_MEGAPIXELS = 16;

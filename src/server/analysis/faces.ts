@@ -12,7 +12,7 @@ import { centreInside, faceGeometry, landmarkBox, LANDMARK_COUNT, type Box } fro
 import { imageQuality, QUALITY_CROP_SIZE } from '../../core/image-quality.js';
 import { MODEL_FILES } from '../../core/models.js';
 import type { FaceMeasures } from '../../core/protocol.js';
-import type { DecodedImage } from './decode.js';
+import type { DecodedImage } from './image.js';
 import { modelUrl } from './models.js';
 
 /** Faces looked for in one image: one is expected, so a few are enough to say "more than one". */

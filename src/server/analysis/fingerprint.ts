@@ -4,7 +4,7 @@
  * brighter than its right neighbour; re-encoding moves pixel values by a few levels, which flips few bits, while
  * another capture of the same person (another pose, light or position) flips many.
  */
-import type { DecodedImage } from './decode.js';
+import type { DecodedImage } from './image.js';
 
 const COLUMNS = 17;
 const ROWS = 16;

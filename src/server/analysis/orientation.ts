@@ -3,7 +3,7 @@
  * it, but JPEG decoders (jpeg-js among them) do not. A registered photo taken on a phone would otherwise reach
  * the face models lying on its side.
  */
-import type { DecodedImage } from './decode.js';
+import type { DecodedImage } from './image.js';
 
 const APP1 = 0xe1;
 const ORIENTATION_TAG = 0x0112;
