@@ -1,5 +1,5 @@
 // Browser tests in Debian's headless Chromium. Frames come from the real-face fixtures in
-// ../shared/fixtures (served under /fixtures/); the "camera" group's browser gets Chromium's fake
+// test/fixtures (served under /fixtures/); the "camera" group's browser gets Chromium's fake
 // camera fed with a fixture video converted by ffmpeg.
 import { existsSync, readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';

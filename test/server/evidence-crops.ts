@@ -13,10 +13,10 @@ import { EVIDENCE_FRAME_SIZE, type EvidenceFrame } from '../../src/core/claims.j
 import { evidenceCrop } from '../../src/core/geometry.js';
 import type { Analyzer } from '../../src/server/analysis/analyzer.js';
 import { decodeJpeg } from '../../src/server/analysis/decode.js';
-import { SHARED_PHOTOS } from './helpers.js';
+import { FIXTURE_PHOTOS } from './helpers.js';
 
 const SIZE = EVIDENCE_FRAME_SIZE;
-export const SHARED_VIDEOS = join(SHARED_PHOTOS, '..', 'videos');
+export const SHARED_VIDEOS = join(FIXTURE_PHOTOS, '..', 'videos');
 
 /** Frames of `clip` (a file in the fixtures' videos/) from `start` for `duration` seconds at `fps`, as JPEG files. */
 export function videoFrames(clip: string, start: number, duration: number, fps: number): Buffer[] {

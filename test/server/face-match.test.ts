@@ -8,7 +8,7 @@ import { before, test } from 'node:test';
 import { createAnalyzer, type Analyzer, type ImageAnalysis } from '../../src/server/analysis/analyzer.js';
 import { compareAnalyses, compareFaces, FACE_MATCH_THRESHOLD } from '../../src/server/analysis/compare.js';
 import { videoFrames } from './evidence-crops.js';
-import { sharedPhoto } from './helpers.js';
+import { fixturePhoto } from './helpers.js';
 
 /** Who each picture shows, and from which recording. */
 interface Subject {
@@ -43,7 +43,7 @@ before(async () => {
     ...CLIPS.flatMap(([clip, person, recording]) =>
       videoFrames(clip, 0.5, 2.5, 1).slice(0, 2).map((image, i) => ({ name: `${clip}@${0.5 + i}s`, person, recording, image })),
     ),
-    ...PHOTOS.map((photo) => ({ name: photo, person: photo, recording: photo, image: sharedPhoto(photo) })),
+    ...PHOTOS.map((photo) => ({ name: photo, person: photo, recording: photo, image: fixturePhoto(photo) })),
   ];
   for (const subject of subjects) analysed.push({ subject, analysis: await analyzer.analyzeJpeg(subject.image) });
 });
@@ -80,9 +80,9 @@ test('compareFaces: a match, a non-match, and photos it cannot use', async () =>
   const same = await compareFaces(talking!, mouth!, { analyzer });
   assert.equal(same.match, true);
   assert.ok(same.similarity! >= FACE_MATCH_THRESHOLD);
-  const other = await compareFaces(talking!, sharedPhoto('woman-selfie.jpg'), { analyzer });
+  const other = await compareFaces(talking!, fixturePhoto('woman-selfie.jpg'), { analyzer });
   assert.equal(other.match, false);
-  const unusable = await compareFaces(sharedPhoto('three-faces.jpg'), Buffer.from('ffd8ffd9', 'hex'), { analyzer });
+  const unusable = await compareFaces(fixturePhoto('three-faces.jpg'), Buffer.from('ffd8ffd9', 'hex'), { analyzer });
   assert.deepEqual(unusable, { similarity: null, threshold: FACE_MATCH_THRESHOLD, match: false, errors: { a: ['multiple-faces'], b: ['evidence-undecodable'] } });
   // @ts-expect-error: a path is not a photo
   await assert.rejects(compareFaces('photo.jpg', mouth!, { analyzer }), TypeError);

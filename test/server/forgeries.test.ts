@@ -13,7 +13,7 @@ import type { EvidenceFrame } from '../../src/core/claims.js';
 import { createAnalyzer, type Analyzer } from '../../src/server/analysis/analyzer.js';
 import { createChallenge, MemoryNonceStore, verifyToken, type VerifyErrorCode } from '../../src/server/index.js';
 import { faceCrop, videoFrames } from './evidence-crops.js';
-import { SECRET, SHARED_PHOTOS, sharedPhoto } from './helpers.js';
+import { SECRET, FIXTURE_PHOTOS, fixturePhoto } from './helpers.js';
 import { BLINK_MOUTH_OPEN, captureClaims, challengeFor, picturesOf, realPictures, signedCapture, spanFrames, type CapturePictures } from './real-capture.js';
 
 let analyzer: Analyzer;
@@ -37,7 +37,7 @@ const copies = (frame: EvidenceFrame, count: number) => Array.from({ length: cou
 
 /** The fixtures' coffee-cup photo (a PNG) as a 256-px JPEG, by ffmpeg. */
 function coffeeCupJpeg(): Buffer {
-  return execFileSync('ffmpeg', ['-loglevel', 'error', '-i', join(SHARED_PHOTOS, 'no-face-coffee.png'), '-vf', 'crop=400:400,scale=256:256', '-q:v', '3', '-f', 'mjpeg', '-']);
+  return execFileSync('ffmpeg', ['-loglevel', 'error', '-i', join(FIXTURE_PHOTOS, 'no-face-coffee.png'), '-vf', 'crop=400:400,scale=256:256', '-q:v', '3', '-f', 'mjpeg', '-']);
 }
 
 async function cropOf(photo: Buffer): Promise<EvidenceFrame> {
@@ -70,7 +70,7 @@ describe('verifyToken with analysis', () => {
   });
 
   test('the same still photo in every frame', async () => {
-    const photo = await cropOf(sharedPhoto('woman-selfie.jpg'));
+    const photo = await cropOf(fixturePhoto('woman-selfie.jpg'));
     expectRefused(await verify(['blink'], { frontal: photo, bursts: [copies(photo, 6)] }), 'action-not-confirmed');
   });
 
@@ -93,7 +93,7 @@ describe('verifyToken with analysis', () => {
 
   test('crops of the printed-photo and tablet-screen attacks', async () => {
     for (const attack of ['spoof-printed-photo.jpg', 'spoof-tablet-screen.jpg']) {
-      const crop = await cropOf(sharedPhoto(attack));
+      const crop = await cropOf(fixturePhoto(attack));
       expectRefused(await verify(['blink'], { frontal: crop, bursts: [copies(crop, 6)] }), 'action-not-confirmed');
     }
   });
@@ -143,7 +143,7 @@ describe('1:1 match with the registered photo', () => {
     const same = await verify(['mouth-open'], mouth, { registeredPhoto: registered! });
     assert.equal(same.success, true, same.errorCodes.join());
     assert.equal(same.faceMatch!.match, true);
-    const other = await verify(['mouth-open'], mouth, { registeredPhoto: sharedPhoto('woman-selfie.jpg') });
+    const other = await verify(['mouth-open'], mouth, { registeredPhoto: fixturePhoto('woman-selfie.jpg') });
     expectRefused(other, 'face-mismatch');
     assert.ok(other.faceMatch!.similarity! < other.faceMatch!.threshold);
   });

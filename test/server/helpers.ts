@@ -28,14 +28,11 @@ export function fixtureJpeg(label: 'frontal' | Action): Buffer {
   return readFileSync(new URL(`./fixtures/${label}.jpg`, import.meta.url));
 }
 
-/** The shared real-face photos: in $FACE_LIVENESS_FIXTURES, else in ../shared/fixtures beside the repository. */
-export const SHARED_PHOTOS = join(
-  process.env.FACE_LIVENESS_FIXTURES || fileURLToPath(new URL('../../../shared/fixtures', import.meta.url)),
-  'photos',
-);
+/** The project's real-face photos (test/fixtures, with SOURCES.md). */
+export const FIXTURE_PHOTOS = fileURLToPath(new URL('../fixtures/photos', import.meta.url));
 
-export function sharedPhoto(name: string): Buffer {
-  return readFileSync(join(SHARED_PHOTOS, name));
+export function fixturePhoto(name: string): Buffer {
+  return readFileSync(join(FIXTURE_PHOTOS, name));
 }
 
 export interface Signer {

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { jpegSize } from '../../src/server/jpeg.js';
-import { SHARED_PHOTOS, fixtureJpeg, sharedPhoto } from './helpers.js';
+import { FIXTURE_PHOTOS, fixtureJpeg, fixturePhoto } from './helpers.js';
 
-const DIRECTORIES = [fileURLToPath(new URL('./fixtures/', import.meta.url)), SHARED_PHOTOS];
+const DIRECTORIES = [fileURLToPath(new URL('./fixtures/', import.meta.url)), FIXTURE_PHOTOS];
 const REAL_JPEGS = DIRECTORIES.flatMap((directory) =>
   readdirSync(directory)
     .filter((name) => name.endsWith('.jpg'))
@@ -61,7 +61,7 @@ describe('jpegSize', () => {
       'segment length below 2': jpegOf(SOI, [0xff, 0xe0, 0x00, 0x01], SOF0_64x48, SOS, EOI),
       'garbage between segments': jpegOf(SOI, [0x00], SOF0_64x48, SOS, EOI),
       'a second SOI': jpegOf(SOI, SOI, SOF0_64x48, SOS, EOI),
-      'a PNG file': sharedPhoto('no-face-coffee.png'),
+      'a PNG file': fixturePhoto('no-face-coffee.png'),
     };
     for (const [name, bytes] of Object.entries(cases)) assert.equal(jpegSize(bytes), null, name);
   });

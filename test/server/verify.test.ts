@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryNonceStore, VERIFY_ERROR_CODES, verifyToken, type VerifyTokenOptions } from '../../src/server/index.js';
-import { SECRET, edited, genuineToken, newSigner, sharedPhoto, sign } from './helpers.js';
+import { SECRET, edited, genuineToken, newSigner, fixturePhoto, sign } from './helpers.js';
 
 /** The checks before the server's analysis: tests of the analysis itself are in forgeries.test.ts. */
 const fresh = (options: Partial<VerifyTokenOptions> = {}): VerifyTokenOptions => ({
@@ -25,7 +25,7 @@ describe('verifyToken with genuine tokens', () => {
   it('accepts a progressive JPEG as evidence, as some encoders write', async () => {
     const { claims } = await genuineToken();
     const progressive = edited(claims, (copy) => {
-      const jpeg = sharedPhoto('man-frontal-portrait.jpg').toString('base64');
+      const jpeg = fixturePhoto('man-frontal-portrait.jpg').toString('base64');
       Object.assign(copy.evidence.frontal, { jpeg, width: 820, height: 1024 });
     });
     assert.deepEqual((await verifyToken(await sign(progressive, await newSigner()), fresh())).errorCodes, []);
