@@ -50,3 +50,40 @@ export function cameraError(error: unknown): FaceLivenessError {
 export function stopStream(stream: MediaStream | null | undefined): void {
   for (const track of stream?.getTracks() ?? []) track.stop();
 }
+
+/**
+ * The camera of one element: the stream it opened itself (stopped on release) or the host's (only
+ * detached), shown in the element's video.
+ */
+export class CameraHandle {
+  private own: MediaStream | null = null;
+
+  /** The host's stream if it gave one, else the camera, opened once and reused until {@link release}. */
+  async open(hostStream: MediaStream | undefined, facing: CameraFacing): Promise<MediaStream> {
+    if (hostStream) return hostStream;
+    this.own ??= await openCamera(facing);
+    return this.own;
+  }
+
+  /**
+   * Plays `stream` in `video`; `onEnded` is told when its track ends (unplugged, taken by another app) until
+   * `signal` aborts.
+   * @throws FaceLivenessError `camera-ended` when the picture cannot be shown.
+   */
+  async show(video: HTMLVideoElement, stream: MediaStream, onEnded: () => void, signal: AbortSignal): Promise<void> {
+    if (video.srcObject !== stream) video.srcObject = stream;
+    stream.getVideoTracks()[0]?.addEventListener('ended', onEnded, { once: true, signal });
+    try {
+      await video.play();
+    } catch (error) {
+      throw new FaceLivenessError('camera-ended', `The camera picture could not be shown: ${String(error)}`, { cause: error });
+    }
+  }
+
+  /** Stops the camera it opened (the light goes off) and empties `video`. */
+  release(video: HTMLVideoElement | null): void {
+    stopStream(this.own);
+    this.own = null;
+    if (video) video.srcObject = null;
+  }
+}

@@ -1,4 +1,4 @@
-import { isChallenge, localChallenge, type Action, type Challenge } from '../core/challenge.js';
+import { ACTIONS, isAction, isChallenge, localChallenge, type Action, type Challenge } from '../core/challenge.js';
 import { FaceLivenessError } from '../core/errors.js';
 
 /** How long the host's challenge endpoint may take before `challenge-failed`. */
@@ -53,4 +53,39 @@ function randomId(): string {
 /** Local mode: the element makes its own challenge (no server can accept it as its own). */
 export function makeLocalChallenge(pool: readonly Action[], count: number): Challenge {
   return localChallenge({ pool, count, randomInt, id: randomId(), nonce: randomId(), nowSeconds: Math.floor(Date.now() / 1000) });
+}
+
+/**
+ * The `performance.now()` by which a check on `challenge` must end. A challenge just issued (fetched now, or
+ * made locally) is good for its own lifetime from now, whatever the device's clock says: a phone whose clock
+ * is minutes off must not see every challenge as expired. One the host handed over may be old, so its
+ * `expiresAt` is read against the device's clock.
+ */
+export function challengeDeadline(challenge: Challenge, age: 'fresh' | 'given'): number {
+  const seconds = age === 'fresh' ? challenge.expiresAt - challenge.issuedAt : challenge.expiresAt - Date.now() / 1000;
+  return performance.now() + seconds * 1000;
+}
+
+/** A challenge and the `performance.now()` by which its check must end. */
+export interface IssuedChallenge {
+  challenge: Challenge;
+  deadline: number;
+}
+
+/**
+ * The check's challenge: the one the host gave (`challenge`), else one from `challengeUrl`, else a local one
+ * from the `actions` pool (all actions if it names none).
+ */
+export async function obtainChallenge(
+  source: { challenge: Challenge | undefined; challengeUrl: string | undefined; actions: string; actionCount: number },
+  signal: AbortSignal,
+): Promise<IssuedChallenge> {
+  if (source.challenge) return { challenge: source.challenge, deadline: challengeDeadline(source.challenge, 'given') };
+  let challenge: Challenge;
+  if (source.challengeUrl) challenge = await fetchChallenge(new URL(source.challengeUrl, document.baseURI).href, signal);
+  else {
+    const pool = source.actions.split(/\s+/).filter(isAction);
+    challenge = makeLocalChallenge(pool.length ? pool : ACTIONS, source.actionCount);
+  }
+  return { challenge, deadline: challengeDeadline(challenge, 'fresh') };
 }

@@ -16,6 +16,13 @@ import { VERSION } from '../core/version.js';
 
 installErrorTransfer(transferHandlers);
 
+/**
+ * A worker that answers no call in this long is taken for dead (killed, or hung): the call fails with
+ * `worker-failed` instead of leaving the check waiting. A frame takes well under a second even on a slow
+ * phone; the first one after start-up compiles shaders, which `init` already did.
+ */
+const CALL_TIMEOUT_MS = 20_000;
+
 export interface DetectorClientOptions {
   /** URL of `face-liveness.worker.js`. */
   workerUrl: string | URL;
@@ -125,6 +132,49 @@ export class DetectorClient {
   }
 
   private call<T>(pending: Promise<T>): Promise<T> {
-    return Promise.race([pending, this.crashed]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const silent = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new FaceLivenessError('worker-failed', `The detector worker did not answer in ${CALL_TIMEOUT_MS / 1000} s`));
+        // It is of no further use; terminating it frees its memory and tells later calls at once.
+        this.disposed = true;
+        this.remote[releaseProxy]();
+        this.worker.terminate();
+      }, CALL_TIMEOUT_MS);
+    });
+    return Promise.race([pending, this.crashed, silent]).finally(() => clearTimeout(timer));
+  }
+}
+
+/**
+ * The one detector of an element: started early (behind the consent screen), shared by its checks, and
+ * replaced after it failed.
+ */
+export class DetectorSlot {
+  private current: Promise<DetectorClient> | null = null;
+
+  /** `onReady` is told when a started detector is ready and still the current one. */
+  constructor(private readonly onReady: (client: DetectorClient) => void) {}
+
+  /** The current detector, started with `options()` if there is none (or the last one failed to start). */
+  get(options: () => DetectorClientOptions): Promise<DetectorClient> {
+    if (!this.current) {
+      const started = DetectorClient.create(options());
+      this.current = started;
+      started.then(
+        (client) => (this.current === started ? this.onReady(client) : void client.dispose()),
+        () => {
+          if (this.current === started) this.current = null;
+        },
+      );
+    }
+    return this.current;
+  }
+
+  /** Terminates the detector; the next {@link get} starts a new one. */
+  discard(): void {
+    const current = this.current;
+    this.current = null;
+    void current?.then((client) => client.dispose()).catch(() => undefined);
   }
 }

@@ -48,6 +48,8 @@ export const styles = css`
     inset: 0;
     width: 100%;
     height: 100%;
+    /* The whole frame is shown (what is analysed), letterboxed if the camera's shape differs from the box's. */
+    object-fit: contain;
   }
   .mirrored video,
   .mirrored canvas,
@@ -151,6 +153,13 @@ export const styles = css`
     background: var(--face-liveness-background);
     color: var(--face-liveness-accent);
     font-size: var(--face-liveness-font-size);
+  }
+  .switch-camera {
+    align-self: flex-end;
+    margin-top: 24px;
+    padding: 8px 16px;
+    min-height: 60px;
+    border-width: 2px;
   }
   button:focus-visible,
   .file:focus-within {

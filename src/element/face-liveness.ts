@@ -1,38 +1,11 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { ACTIONS, isAction, type Challenge } from '../core/challenge.js';
-import type { CaptureMode } from '../core/claims.js';
-import { FaceLivenessError, toWireError } from '../core/errors.js';
-import { DEFAULT_LIVENESS_CONFIG } from '../core/liveness/config.js';
-import { frontalCapture, LivenessSession, type SessionState } from '../core/liveness/session.js';
-import { qualityIssue } from '../core/liveness/gates.js';
-import type { Observation, SignedCapture } from '../core/protocol.js';
-import { openCamera, stopStream, type CameraFacing } from './camera.js';
-import { fetchChallenge, makeLocalChallenge } from './challenge-client.js';
-import { DetectorClient } from './detector-client.js';
-import { livenessEvent, type LivenessProgressDetail } from './events.js';
+import { ACTIONS, type Challenge } from '../core/challenge.js';
+import type { CameraFacing } from './camera.js';
+import { CheckController, type CheckSettings } from './check-controller.js';
 import { styles } from './face-liveness.styles.js';
-import { FramePump } from './frame-pump.js';
-import { resolveLanguage, translation, type Language, type Translation } from './i18n/localize.js';
-import { clearOverlay, drawObservation } from './overlay.js';
-import { renderView, type Screen, type ViewState } from './view.js';
+import { FormControl } from './form-control.js';
+import { renderView, type Screen } from './view.js';
 import { browserVoice, type Voice } from './voice.js';
-
-/** Where the element's own script was loaded from: the worker and models sit next to it by default. */
-const SCRIPT_BASE = new URL('./', import.meta.url).href;
-
-/** Advice is spoken again at most this often, so the voice does not nag. */
-const ADVICE_REPEAT_MS = 5000;
-
-/** What one attempt owns; all of it is released together. */
-interface Run {
-  id: number;
-  abort: AbortController;
-  challenge: Challenge;
-  session: LivenessSession;
-  pump: FramePump | null;
-  lastPhase: string;
-  lastActionIndex: number;
-}
 
 /**
  * @summary A face liveness check for a web page: consent, camera, spoken prompts, on-device face
@@ -61,9 +34,11 @@ interface Run {
  * @cssproperty --face-liveness-font-size - Body text. Default 20px.
  * @cssproperty --face-liveness-prompt-size - Prompts. Default 28px.
  */
-export class FaceLiveness extends LitElement {
+export class FaceLiveness extends LitElement implements CheckSettings {
   static override styles = styles;
   static formAssociated = true;
+  /** A blocked form submit focuses the element; the focus goes on to its first button. */
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   static override properties = {
     challengeUrl: { attribute: 'challenge-url' },
@@ -82,8 +57,6 @@ export class FaceLiveness extends LitElement {
     consented: { type: Boolean },
     showLandmarks: { attribute: 'show-landmarks', type: Boolean },
     voice: { attribute: false },
-    screen: { state: true },
-    view: { state: true },
   };
 
   /** POST here (JSON `{}`) for a challenge from the host's server. None: local mode. */
@@ -118,23 +91,18 @@ export class FaceLiveness extends LitElement {
   declare showLandmarks: boolean;
   /** Speaks the prompts; default the browser's speech synthesis. Set your own to play recorded audio. */
   declare voice: Voice | null;
-  declare private screen: Screen;
-  declare private view: Omit<ViewState, 'text' | 'screen' | 'mirrored' | 'canSwitchCamera'>;
 
+  private readonly check = new CheckController(this);
+  private readonly formControl: FormControl;
   private readonly internals: ElementInternals;
-  private detector: Promise<DetectorClient> | null = null;
-  private ownStream: MediaStream | null = null;
-  private run: Run | null = null;
-  private runs = 0;
-  private attemptsUsed = 0;
-  private signedToken: string | null = null;
-  private spoken = { text: '', at: 0 };
   /** A keyboard user acted inside the element: the next screen's first button gets the focus. */
   private moveFocus = false;
+  private shownScreen: Screen | null = null;
 
   constructor() {
     super();
     this.internals = this.attachInternals();
+    this.formControl = new FormControl(this.internals);
     this.challengeUrl = undefined;
     this.challenge = undefined;
     this.stream = undefined;
@@ -151,417 +119,123 @@ export class FaceLiveness extends LitElement {
     this.consented = false;
     this.showLandmarks = false;
     this.voice = browserVoice();
-    this.screen = 'consent';
-    this.view = { prompt: '', guide: DEFAULT_LIVENESS_CONFIG.guide, guideOk: false, aspectRatio: 3 / 4, canRetry: false };
+    this.addEventListener('invalid', () => this.check.remind(this.check.text.required));
   }
 
   /** What is on screen: `consent`, `ready`, `declined`, `starting`, `checking`, `signing`, `success`, `failed`, `error` or `photo`. */
   get status(): Screen {
-    return this.screen;
+    return this.check.screen;
   }
 
   /** The signed capture payload of the last successful check, or null. */
   get token(): string | null {
-    return this.signedToken;
+    return this.check.token;
   }
 
-  private get language(): Language {
-    return resolveLanguage(this.lang, document.documentElement.lang);
+  /** The form the element belongs to, as for native controls. */
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
   }
 
-  private get text(): Translation {
-    return translation(this.language);
+  /** `valueMissing` while `required` and no check has succeeded. */
+  get validity(): ValidityState {
+    return this.internals.validity;
   }
 
-  private get assetsBase(): string {
-    const base = new URL(this.assetsUrl || SCRIPT_BASE, document.baseURI).href;
-    return base.endsWith('/') ? base : `${base}/`;
+  /** "Please complete the face check first" (in the element's language) while invalid, else empty. */
+  get validationMessage(): string {
+    return this.internals.validationMessage;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibilityChange);
-    this.screen = typeof navigator.mediaDevices?.getUserMedia === 'function' || this.stream ? (this.consented ? 'ready' : 'consent') : 'photo';
-    this.setView({ prompt: this.screenPrompt(this.screen) });
-    this.updateValidity();
-    // Warm up behind the consent screen, so no wait follows the tap.
-    void this.startDetector().catch(() => undefined);
+  get willValidate(): boolean {
+    return this.internals.willValidate;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibilityChange);
-    this.endRun();
-    this.releaseCamera();
-    const detector = this.detector;
-    this.detector = null;
-    void detector?.then((client) => client.dispose()).catch(() => undefined);
+  /** As for native controls: false (and an `invalid` event) while invalid. */
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  /** As {@link checkValidity}, and the browser shows the message at the start button, which gets the focus. */
+  reportValidity(): boolean {
+    return this.internals.reportValidity();
   }
 
   /**
    * Starts a check: opens the camera, gets the challenge, and runs the actions. What the consent
    * screen's button does; call it yourself with `consented`. Resolves once the check is under way.
    */
-  async start(): Promise<void> {
-    if (this.screen === 'starting' || this.screen === 'checking' || this.screen === 'signing') return;
-    if (this.attemptsUsed >= this.maxAttempts) this.attemptsUsed = 0;
-    this.signedToken = null;
-    this.internals.setFormValue(null);
-    this.updateValidity();
-    const id = ++this.runs;
-    const abort = new AbortController();
-    this.show('starting', this.text.starting);
-    const [camera, challenge, detector] = await Promise.allSettled([this.cameraStream(), this.getChallenge(abort.signal), this.startDetector()]);
-    if (id !== this.runs) return;
-    const failure = [camera, challenge, detector].find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) {
-      this.fail(failure.reason);
-      return;
-    }
-    const run: Run = {
-      id,
-      abort,
-      challenge: (challenge as PromiseFulfilledResult<Challenge>).value,
-      session: new LivenessSession((challenge as PromiseFulfilledResult<Challenge>).value.actions, {
-        actionTimeoutMs: this.actionTimeout * 1000,
-        positioningTimeoutMs: this.positioningTimeout * 1000,
-        maxAttempts: 1,
-      }),
-      pump: null,
-      lastPhase: '',
-      lastActionIndex: -1,
-    };
-    this.run = run;
-    this.attemptsUsed++;
-    await this.attachVideo((camera as PromiseFulfilledResult<MediaStream>).value, run);
-    if (this.run !== run) return;
-    const client = (detector as PromiseFulfilledResult<DetectorClient>).value;
-    await client.reset();
-    run.pump = new FramePump(this.videoElement!, client, {
-      onObservation: (observation) => this.onObservation(run, observation),
-      onError: (error) => this.fail(error),
-      detectOptions: () => ({ evidence: { keep: run.session.evidenceTimes } }),
-    });
-    run.pump.start();
-    this.show('checking', this.text.holdStill);
+  start(): Promise<void> {
+    return this.check.start();
   }
 
-  /** Stops the check and releases the camera. The element returns to its first screen. */
+  /** Stops the check, releases the camera and clears the form value. The element returns to its first screen. */
   stop(): void {
-    this.runs++;
-    this.endRun();
-    this.releaseCamera();
-    this.show(this.consented ? 'ready' : 'consent');
+    this.check.stop();
   }
 
   /** Stops, forgets the token and the attempts, and returns to the first screen. */
   reset(): void {
-    this.stop();
-    this.attemptsUsed = 0;
-    this.signedToken = null;
-    this.internals.setFormValue(null);
-    this.updateValidity();
+    this.check.reset();
   }
 
-  // Form-associated custom element callbacks.
+  /** @internal The controller signed or cleared the token. */
+  tokenChanged(token: string | null): void {
+    this.formControl.setValue(this.name || 'face-liveness-token', token);
+    this.syncValidity();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.syncValidity();
+  }
+
   formResetCallback(): void {
     this.reset();
   }
 
-  private startDetector(): Promise<DetectorClient> {
-    if (!this.detector) {
-      const started = DetectorClient.create({
-        workerUrl: new URL('face-liveness.worker.js', this.assetsBase),
-        assetsUrl: this.assetsBase,
-      });
-      this.detector = started;
-      started.then(
-        (client) => this.dispatchEvent(livenessEvent('liveness-ready', { backend: client.info.backend, loadMs: client.info.loadMs })),
-        () => {
-          if (this.detector === started) this.detector = null;
-        },
-      );
-    }
-    return this.detector;
-  }
-
-  private async cameraStream(): Promise<MediaStream> {
-    if (this.stream) return this.stream;
-    this.ownStream ??= await openCamera(this.camera);
-    return this.ownStream;
-  }
-
-  private async getChallenge(signal: AbortSignal): Promise<Challenge> {
-    if (this.challenge) return this.challenge;
-    if (this.challengeUrl) return fetchChallenge(new URL(this.challengeUrl, document.baseURI).href, signal);
-    const pool = this.actions.split(/\s+/).filter(isAction);
-    return makeLocalChallenge(pool.length ? pool : ACTIONS, this.actionCount);
-  }
-
-  private get mode(): CaptureMode {
-    return this.challenge || this.challengeUrl ? 'server' : 'local';
-  }
-
-  private get videoElement(): HTMLVideoElement | null {
-    return this.renderRoot.querySelector('video');
-  }
-
-  private async attachVideo(stream: MediaStream, run: Run): Promise<void> {
-    await this.updateComplete;
-    const video = this.videoElement!;
-    if (video.srcObject !== stream) video.srcObject = stream;
-    stream.getVideoTracks()[0]?.addEventListener(
-      'ended',
-      () => {
-        if (this.run === run) this.fail(new FaceLivenessError('camera-ended', 'The camera stopped delivering frames'));
-      },
-      { once: true },
-    );
-    try {
-      await video.play();
-    } catch (error) {
-      if (this.run === run) this.fail(new FaceLivenessError('camera-ended', `The camera picture could not be shown: ${String(error)}`, { cause: error }));
-      return;
-    }
-    if (video.videoWidth && video.videoHeight) this.setView({ aspectRatio: video.videoWidth / video.videoHeight });
-  }
-
-  private onObservation(run: Run, observation: Observation): void {
-    if (this.run !== run) return;
-    if (this.showLandmarks) {
-      const canvas = this.renderRoot.querySelector('canvas');
-      if (canvas) drawObservation(canvas, observation, getComputedStyle(this).getPropertyValue('--face-liveness-accent').trim() || '#0842a0');
-    }
-    if (Date.now() / 1000 > run.challenge.expiresAt) {
-      this.fail(new FaceLivenessError('challenge-expired', 'The challenge expired during the check'));
-      return;
-    }
-    const state = run.session.observe(observation);
-    this.reportProgress(run, state);
-    if (state.phase === 'passed') void this.finish(run);
-    else if (state.phase === 'failed') this.failAttempt(state);
-    else this.showCheck(state);
-  }
-
-  private reportProgress(run: Run, state: SessionState): void {
-    const index = state.completed.length;
-    if (state.phase === run.lastPhase && index === run.lastActionIndex) return;
-    run.lastPhase = state.phase;
-    run.lastActionIndex = index;
-    const detail: LivenessProgressDetail = { phase: state.phase, index, total: state.total, ...(state.action ? { action: state.action } : {}) };
-    this.dispatchEvent(livenessEvent('liveness-progress', detail));
-  }
-
-  private showCheck(state: SessionState): void {
-    const text = this.text;
-    let prompt: string;
-    if (state.phase === 'action' && state.action && !state.paused) prompt = text.actions[state.action];
-    else if (state.issue) prompt = text.advice[state.issue];
-    else prompt = state.phase === 'capture' ? text.capturing : text.holdStill;
-    this.setView({
-      prompt,
-      detail: state.phase === 'action' ? text.step(state.completed.length + 1, state.total) : undefined,
-      action: state.phase === 'action' ? state.action : undefined,
-      step: { done: state.completed.length, total: state.total },
-      guideOk: state.issue === null,
-    });
-    this.say(prompt, state.issue !== null && state.phase !== 'action');
-  }
-
-  private async finish(run: Run): Promise<void> {
-    run.pump?.stop();
-    this.show('signing', this.text.signing);
-    const result = run.session.state.result!;
-    let signed: SignedCapture;
-    try {
-      const client = await this.startDetector();
-      signed = await client.sign({ challenge: run.challenge, mode: this.mode, result, epochOffsetMs: performance.timeOrigin });
-    } catch (error) {
-      if (this.run === run) this.fail(error);
-      return;
-    }
-    if (this.run !== run) return;
-    this.endRun();
-    this.releaseCamera();
-    this.succeed(signed);
-  }
-
-  /** The token becomes the element's `token` and form value, and `liveness-success` tells the host. */
-  private succeed(signed: SignedCapture): void {
-    this.signedToken = signed.token;
-    const form = new FormData();
-    form.append(this.name || 'face-liveness-token', signed.token);
-    this.internals.setFormValue(form);
-    this.updateValidity();
-    this.show('success', this.text.success);
-    this.dispatchEvent(livenessEvent('liveness-success', { token: signed.token, result: signed.result }));
-  }
-
-  private failAttempt(state: SessionState): void {
-    const reason = state.failure!;
-    this.endRun();
-    const attemptsLeft = Math.max(0, this.maxAttempts - this.attemptsUsed);
-    if (attemptsLeft === 0) this.releaseCamera();
-    const text = this.text;
-    // A person who could not get placed is told what to change: the advice that was showing.
-    const advice = reason === 'positioning-timeout' && state.issue ? ` ${text.advice[state.issue]}` : '';
-    this.show('failed', text.failures[reason] + advice, attemptsLeft > 0 ? text.attemptsLeft(attemptsLeft) : text.noAttemptsLeft, attemptsLeft > 0);
-    this.dispatchEvent(livenessEvent('liveness-fail', { reason, attemptsLeft }));
-  }
-
-  private fail(error: unknown): void {
-    const wire = toWireError(error);
-    this.runs++;
-    this.endRun();
-    this.releaseCamera();
-    this.show('error', this.text.errors[wire.code], undefined, wire.retryable);
-    this.dispatchEvent(livenessEvent('liveness-error', { code: wire.code, message: wire.message, retryable: wire.retryable }));
-  }
-
-  private readonly onVisibilityChange = () => {
-    if (document.visibilityState === 'hidden' && this.run) {
-      this.fail(new FaceLivenessError('aborted', 'The page was hidden during the check'));
-    }
-  };
-
-  private endRun(): void {
-    const run = this.run;
-    this.run = null;
-    if (!run) return;
-    run.abort.abort();
-    run.pump?.stop();
-    this.voice?.cancel();
-    const canvas = this.renderRoot.querySelector('canvas');
-    if (canvas) clearOverlay(canvas);
-  }
-
-  /** Stops the camera the element opened; a host-supplied stream is only detached. */
-  private releaseCamera(): void {
-    stopStream(this.ownStream);
-    this.ownStream = null;
-    const video = this.videoElement;
-    if (video) video.srcObject = null;
-  }
-
-  private screenPrompt(screen: Screen): string {
-    const text = this.text;
-    switch (screen) {
-      case 'consent':
-        return '';
-      case 'ready':
-        return text.readyTitle;
-      case 'declined':
-        return text.declined;
-      case 'photo':
-        return text.photoTitle;
-      default:
-        return '';
-    }
-  }
-
-  private show(screen: Screen, prompt = this.screenPrompt(screen), detail?: string, canRetry = false): void {
-    this.screen = screen;
-    this.setView({ prompt, detail, canRetry, action: undefined, step: undefined });
-    if (prompt) this.say(prompt, false);
-  }
-
-  private setView(changes: Partial<typeof this.view>): void {
-    this.view = { ...this.view, ...changes };
-  }
-
-  /** Speaks `text` when it changed; advice that repeats is spoken again only after a pause. */
-  private say(text: string, isAdvice: boolean): void {
-    if (this.noVoice || !this.voice) return;
-    const now = performance.now();
-    if (text === this.spoken.text && (!isAdvice || now - this.spoken.at < ADVICE_REPEAT_MS)) return;
-    if (isAdvice && now - this.spoken.at < 1500) return;
-    this.spoken = { text, at: now };
-    this.voice.speak(text, this.language);
-  }
-
-  private updateValidity(): void {
-    if (this.required && !this.signedToken) this.internals.setValidity({ valueMissing: true }, this.text.required);
-    else this.internals.setValidity({});
-  }
-
-  private async takePhoto(file: File): Promise<void> {
-    const id = ++this.runs;
-    this.show('signing', this.text.signing);
-    try {
-      const [detector, bitmap] = await Promise.all([this.startDetector(), createImageBitmap(file)]);
-      const challenge = await this.getChallenge(new AbortController().signal);
-      if (id !== this.runs) return;
-      await detector.reset();
-      const t = performance.now();
-      const observation = await detector.detect(bitmap, t, { evidence: { keep: [t] } });
-      const issue = qualityIssue(observation, DEFAULT_LIVENESS_CONFIG, 'start');
-      if (issue) {
-        this.show('photo', this.text.advice[issue], this.text.photoHelp);
-        return;
-      }
-      const signed = await detector.sign({
-        challenge,
-        mode: 'photo',
-        epochOffsetMs: performance.timeOrigin,
-        result: { passed: true, actions: [], baseline: null, frontal: frontalCapture(observation, DEFAULT_LIVENESS_CONFIG) },
-      });
-      if (id === this.runs) this.succeed(signed);
-    } catch (error) {
-      if (id === this.runs) this.fail(error);
-    }
+  /** A token is single-use and tied to its moment: one restored by Back/Forward or autofill is dropped. */
+  formStateRestoreCallback(): void {
+    this.check.stop();
+    this.formControl.setValue(this.name, null);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The button that had the focus is about to disappear with its screen.
-    if ((changed as PropertyValues).has('screen') && this.shadowRoot?.activeElement) this.moveFocus = true;
-    if (changed.has('consented') && (this.screen === 'consent' || this.screen === 'ready')) {
-      this.screen = this.consented ? 'ready' : 'consent';
-      this.view = { ...this.view, prompt: this.screenPrompt(this.screen) };
-    }
-    if (changed.has('required')) this.updateValidity();
+    if (this.check.screen !== this.shownScreen && this.shadowRoot?.activeElement) this.moveFocus = true;
+    if (changed.has('consented')) this.check.consentChanged();
+    if (changed.has('name') && this.check.token) this.tokenChanged(this.check.token);
+    if (changed.has('required')) this.syncValidity();
   }
 
   protected override updated(): void {
-    if (!this.moveFocus) return;
-    const next = this.renderRoot.querySelector<HTMLElement>('button, input[type="file"]');
-    if (next) {
-      next.focus();
+    this.shownScreen = this.check.screen;
+    const firstButton = this.syncValidity();
+    if (this.moveFocus && firstButton) {
+      firstButton.focus();
       this.moveFocus = false;
     }
   }
 
-  protected override render() {
-    const text = this.text;
-    return renderView(
-      {
-        ...this.view,
-        text,
-        screen: this.screen,
-        mirrored: this.camera === 'user' && !this.stream,
-        canSwitchCamera: !this.stream,
-      },
-      {
-        agree: () => void this.start(),
-        decline: () => {
-          this.stop();
-          this.show('declined');
-        },
-        start: () => void this.start(),
-        retry: () => void this.start(),
-        switchCamera: () => this.switchCamera(),
-        photo: (file) => void this.takePhoto(file),
-      },
-    );
+  /** Validity follows `required` and the token; the message points at the first button. Returns that button. */
+  private syncValidity(): HTMLElement | undefined {
+    const firstButton = this.renderRoot?.querySelector<HTMLElement>('button, input[type="file"]') ?? undefined;
+    this.formControl.setValidity(this.required, this.check.text.required, firstButton);
+    return firstButton;
   }
 
-  /** For a helper holding the phone: the other camera, and the check starts again. */
-  private switchCamera(): void {
-    this.camera = this.camera === 'user' ? 'environment' : 'user';
-    this.attemptsUsed = Math.max(0, this.attemptsUsed - 1);
-    this.runs++;
-    this.endRun();
-    this.releaseCamera();
-    this.screen = 'ready';
-    void this.start();
+  protected override render() {
+    const check = this.check;
+    return renderView(
+      { ...check.view, text: check.text, screen: check.screen, mirrored: this.camera === 'user' && !this.stream, canSwitchCamera: !this.stream },
+      {
+        agree: () => void check.start(),
+        decline: () => check.decline(),
+        start: () => void check.start(),
+        retry: () => void check.start(),
+        switchCamera: () => check.switchCamera(),
+        photo: (file) => void check.takePhoto(file),
+      },
+    );
   }
 }

@@ -47,8 +47,10 @@ export interface ViewState {
   /** The guide is drawn as passing (a face fits it): shape and colour, never colour alone. */
   guideOk: boolean;
   mirrored: boolean;
-  /** Width / height of the camera picture, so the guide lines up with what is analysed. */
+  /** Width / height of the picture's box. It is fixed before the camera opens, so nothing below it jumps. */
   aspectRatio: number;
+  /** Width / height of the analysed camera frame, shown whole inside the box. Default: `aspectRatio`. */
+  frameAspectRatio?: number;
   canRetry: boolean;
   canSwitchCamera: boolean;
 }
@@ -67,10 +69,11 @@ const SLOT_SCREENS: ReadonlySet<Screen> = new Set(['consent', 'declined', 'faile
 
 function guide(state: ViewState) {
   const { cx, cy, rx, ry } = state.guide;
-  // The SVG spans the picture with a 100 × 100 / aspect box, so the oval's numbers are the analysed frame's.
-  const height = 100 / state.aspectRatio;
+  // The SVG's box is the analysed frame (100 × 100 / aspect), fitted into the picture's box exactly as the
+  // video is (`meet` = `object-fit: contain`), so the oval's numbers are the frame's.
+  const height = 100 / (state.frameAspectRatio ?? state.aspectRatio);
   return svg`
-    <svg part="guide" class="guide ${state.guideOk ? 'guide-ok' : ''}" viewBox="0 0 100 ${height}" preserveAspectRatio="none" aria-hidden="true">
+    <svg part="guide" class="guide ${state.guideOk ? 'guide-ok' : ''}" viewBox="0 0 100 ${height}" preserveAspectRatio="xMidYMid meet" aria-hidden="true">
       <defs><mask id="outside"><rect width="100" height="${height}" fill="white" /><ellipse cx="${cx * 100}" cy="${cy * height}" rx="${rx * 100}" ry="${ry * height}" fill="black" /></mask></defs>
       <rect class="shade" width="100" height="${height}" mask="url(#outside)" />
       <ellipse class="oval" cx="${cx * 100}" cy="${cy * height}" rx="${rx * 100}" ry="${ry * height}" vector-effect="non-scaling-stroke" />
@@ -106,10 +109,6 @@ function buttons(state: ViewState, on: ViewHandlers) {
           }}
         />
       </label>`;
-    case 'checking':
-      return state.canSwitchCamera
-        ? html`<button part="button" class="secondary" type="button" @click=${on.switchCamera}>${text.switchCamera}</button>`
-        : nothing;
     default:
       return nothing;
   }
@@ -142,6 +141,10 @@ export function renderView(state: ViewState, on: ViewHandlers) {
           </div>`
         : nothing}
       <div class="buttons">${buttons(state, on)}</div>
+      ${screen === 'checking' && state.canSwitchCamera
+        ? // For a helper holding the phone: small and apart, so a shaky hand does not end the check by mistake.
+          html`<button part="button switch-camera" class="secondary switch-camera" type="button" @click=${on.switchCamera}>${text.switchCamera}</button>`
+        : nothing}
       ${SLOT_SCREENS.has(screen) ? html`<slot name="alternative"></slot>` : nothing}
     </div>
   `;

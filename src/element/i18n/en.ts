@@ -27,6 +27,20 @@ export const en: Translation = {
     'turn-right': 'Please turn your head slowly to your right, then back',
     nod: 'Please nod your head slowly, once',
   },
+  actionTips: {
+    blink: 'Close your eyes fully, then open them.',
+    'mouth-open': 'Open your mouth as wide as you can for a moment, then close it.',
+    'turn-left': 'Turn your whole head towards your left shoulder, then face the screen again.',
+    'turn-right': 'Turn your whole head towards your right shoulder, then face the screen again.',
+    nod: 'Lower your chin towards your chest, then raise it again.',
+  },
+  missedAction: {
+    blink: 'We did not see you blink.',
+    'mouth-open': 'We did not see your mouth open.',
+    'turn-left': 'We did not see your head turn to your left.',
+    'turn-right': 'We did not see your head turn to your right.',
+    nod: 'We did not see you nod.',
+  },
   advice: {
     'no-face': 'No face seen. Please look at the screen',
     'multiple-faces': 'More than one face is visible. Only the person being checked, please',

@@ -24,6 +24,10 @@ export interface Translation {
   step: (index: number, total: number) => string;
   /** The spoken and written prompt of each action. */
   actions: Record<Action, string>;
+  /** One concrete tip per action, shown and spoken when it is slow to come and after it was missed. */
+  actionTips: Record<Action, string>;
+  /** A missed action, named: "We did not see you blink." */
+  missedAction: Record<Action, string>;
   /** Advice for each problem with the picture. */
   advice: Record<QualityIssue, string>;
   failures: Record<FailReason, string>;

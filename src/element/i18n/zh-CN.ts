@@ -27,6 +27,20 @@ export const zhCN: Translation = {
     'turn-right': '请把头慢慢转向您的右边，再转回来',
     nod: '请慢慢点一下头',
   },
+  actionTips: {
+    blink: '眨眼要闭紧再睁开。',
+    'mouth-open': '把嘴张到最大，停一下，再合上。',
+    'turn-left': '把整个头转向您的左肩，再看回屏幕。',
+    'turn-right': '把整个头转向您的右肩，再看回屏幕。',
+    nod: '下巴往胸口低下去，再抬起来。',
+  },
+  missedAction: {
+    blink: '没有看到您眨眼。',
+    'mouth-open': '没有看到您张嘴。',
+    'turn-left': '没有看到您向左转头。',
+    'turn-right': '没有看到您向右转头。',
+    nod: '没有看到您点头。',
+  },
   advice: {
     'no-face': '没有看到人脸，请看着屏幕',
     'multiple-faces': '画面里有多张脸，请只留认证的人',
