@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath, fakeCameraFile, fixturesDir, serveFixtures } from './scripts/lib/environment.mjs';
+import { faultMiddleware } from './test/helpers/fault-middleware.mjs';
 
 const executablePath = chromiumPath();
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -29,7 +30,7 @@ export default {
   testsStartTimeout: 120_000,
   testsFinishTimeout: 900_000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { __FACE_LIVENESS_VERSION__: JSON.stringify(version) } })],
-  middleware: [serveFixtures(fixturesDir())],
+  middleware: [serveFixtures(fixturesDir()), faultMiddleware('dist')],
   testFramework: { config: { timeout: 180_000 } },
   browsers: [browser()],
   groups: [

@@ -1,40 +1,53 @@
 import { ACTIONS, isAction, isChallenge, localChallenge, type Action, type Challenge } from '../core/challenge.js';
 import { FaceLivenessError } from '../core/errors.js';
 
-/** How long the host's challenge endpoint may take before `challenge-failed`. */
-const CHALLENGE_TIMEOUT_MS = 15_000;
+/** How long the host's challenge endpoint may take before `timeout`. */
+export const CHALLENGE_TIMEOUT_MS = 15_000;
 
 /**
  * Asks the host's server for a challenge: POST with a JSON body `{}`, same-origin credentials.
- * @throws FaceLivenessError `challenge-failed` (retryable) for a network error, a timeout, a non-2xx
- * answer or an answer that is not a challenge; `aborted` when `signal` aborts.
+ * @throws FaceLivenessError `challenge-failed` (retryable) for a network error, a non-2xx answer or an
+ * answer that is not a challenge; `timeout` (retryable) after {@link CHALLENGE_TIMEOUT_MS} without an
+ * answer; `aborted` when `signal` aborts.
  */
 export async function fetchChallenge(url: string, signal: AbortSignal): Promise<Challenge> {
   // The caller's signal or the time limit, whichever comes first (AbortSignal.any is too new for old web-views).
   const request = new AbortController();
   const abort = () => request.abort();
+  let timedOut = false;
   signal.addEventListener('abort', abort, { once: true });
-  const timer = setTimeout(abort, CHALLENGE_TIMEOUT_MS);
-  let response: Response;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort();
+  }, CHALLENGE_TIMEOUT_MS);
+  const failed = (error: unknown) => {
+    if (signal.aborted) return new FaceLivenessError('aborted', 'The check was stopped', { cause: error });
+    if (timedOut) return new FaceLivenessError('timeout', `The challenge endpoint did not answer in ${CHALLENGE_TIMEOUT_MS / 1000} s`, { cause: error });
+    return new FaceLivenessError('challenge-failed', `The challenge endpoint could not be reached: ${String(error)}`, { cause: error });
+  };
   try {
-    response = await fetch(url, {
+    const response = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: '{}',
       credentials: 'same-origin',
       signal: request.signal,
-    });
-  } catch (error) {
-    if (signal.aborted) throw new FaceLivenessError('aborted', 'The check was stopped', { cause: error });
-    throw new FaceLivenessError('challenge-failed', `The challenge endpoint could not be reached: ${String(error)}`, { cause: error });
+    }).catch((error: unknown) => Promise.reject(failed(error)));
+    if (!response.ok) throw new FaceLivenessError('challenge-failed', `The challenge endpoint answered HTTP ${response.status}`);
+    // The time limit covers the body too: an answer whose body never ends is no answer.
+    const text = await response.text().catch((error: unknown) => Promise.reject(failed(error)));
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    if (!isChallenge(body)) throw new FaceLivenessError('challenge-failed', 'The challenge endpoint did not answer a challenge');
+    return body;
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', abort);
   }
-  if (!response.ok) throw new FaceLivenessError('challenge-failed', `The challenge endpoint answered HTTP ${response.status}`);
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!isChallenge(body)) throw new FaceLivenessError('challenge-failed', 'The challenge endpoint did not answer a challenge');
-  return body;
 }
 
 function randomInt(below: number): number {

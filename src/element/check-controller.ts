@@ -74,7 +74,7 @@ export class CheckController implements ReactiveController {
   token: string | null = null;
 
   private readonly detector = new DetectorSlot((client) =>
-    this.host.dispatchEvent(livenessEvent('liveness-ready', { backend: client.info.backend, loadMs: client.info.loadMs })),
+    this.host.dispatchEvent(livenessEvent('liveness-ready', { backend: client.info.backend, reason: client.info.reason, loadMs: client.info.loadMs })),
   );
   private readonly camera = new CameraHandle();
   private run: Run | null = null;
@@ -276,6 +276,8 @@ export class CheckController implements ReactiveController {
     }
     const state = run.session.observe(observation);
     this.reportProgress(run, state, observation.t);
+    // The host may have stopped the check (or removed the element) from its progress listener.
+    if (this.run !== run) return;
     if (state.phase === 'passed') void this.finish(run);
     else if (state.phase === 'failed') this.failAttempt(run, state);
     else this.showCheck(run, state, observation.t);

@@ -22,6 +22,8 @@ installErrorTransfer(transferHandlers);
  * phone; the first one after start-up compiles shaders, which `init` already did.
  */
 const CALL_TIMEOUT_MS = 20_000;
+/** How long `dispose()` waits for the worker to free its tensors before terminating it. */
+const DISPOSE_GRACE_MS = 500;
 
 export interface DetectorClientOptions {
   /** URL of `face-liveness.worker.js`. */
@@ -59,6 +61,8 @@ export class DetectorClient {
     } catch (error) {
       throw new FaceLivenessError('worker-failed', `The detector worker could not be created: ${String(error)}`, { cause: error });
     }
+    // A worker that fails to load will fail again; one that crashed after it was ready may not (memory).
+    let ready = false;
     const crashed = new Promise<never>((_, reject) => {
       const fail = (event: Event) =>
         reject(
@@ -67,6 +71,7 @@ export class DetectorClient {
             event instanceof ErrorEvent && event.message
               ? `The detector worker failed: ${event.message}`
               : `The detector worker failed to load from ${String(options.workerUrl)}`,
+            { retryable: ready },
           ),
         );
       worker.addEventListener('error', fail);
@@ -84,6 +89,7 @@ export class DetectorClient {
         }),
         crashed,
       ]);
+      ready = true;
       return new DetectorClient(worker, remote, crashed, info);
     } catch (error) {
       remote[releaseProxy]();
@@ -119,12 +125,15 @@ export class DetectorClient {
     return this.call(this.remote.stats());
   }
 
-  /** Frees the worker's models and tensors, then terminates it. Safe to call twice. */
+  /**
+   * Frees the worker's models and tensors, then terminates it. A worker busy with a long call (signing) is
+   * given {@link DISPOSE_GRACE_MS}, then terminated anyway: that frees everything too. Safe to call twice.
+   */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     try {
-      await this.call(this.remote.dispose());
+      await Promise.race([this.remote.dispose(), this.crashed, new Promise((resolve) => setTimeout(resolve, DISPOSE_GRACE_MS))]);
     } finally {
       this.remote[releaseProxy]();
       this.worker.terminate();
@@ -135,7 +144,7 @@ export class DetectorClient {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const silent = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new FaceLivenessError('worker-failed', `The detector worker did not answer in ${CALL_TIMEOUT_MS / 1000} s`));
+        reject(new FaceLivenessError('worker-failed', `The detector worker did not answer in ${CALL_TIMEOUT_MS / 1000} s`, { retryable: true }));
         // It is of no further use; terminating it frees its memory and tells later calls at once.
         this.disposed = true;
         this.remote[releaseProxy]();

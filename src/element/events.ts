@@ -7,11 +7,16 @@ import type { Action } from '../core/challenge.js';
 import type { CaptureClaims } from '../core/claims.js';
 import type { ErrorCode } from '../core/errors.js';
 import type { FailReason, Phase } from '../core/liveness/session.js';
-import type { BackendName } from '../core/protocol.js';
+import type { BackendName, BackendReason } from '../core/protocol.js';
 
 /** `liveness-ready`: the worker, its backend and the models are ready. */
 export interface LivenessReadyDetail {
   backend: BackendName;
+  /**
+   * Why this backend: `hardware-gpu`, `software-gpu` (WASM where the GPU is emulated), `no-webgl`, or
+   * `fallback` when a preferred backend failed to start (e.g. its WASM binary could not be fetched).
+   */
+  reason: BackendReason;
   /** Milliseconds from starting the worker to models warmed up. */
   loadMs: number;
 }
