@@ -55,6 +55,11 @@ await withHarnessPage(
         setup: 'await element.start();',
         until: "element.status === 'checking' && element.shadowRoot.querySelector('.icon')",
       });
+      await screen(page, 'checking-help', lang, {
+        attributes: { consented: '', actions: 'turn-left', 'action-count': '1', 'action-timeout': '6' },
+        setup: 'await element.start();',
+        until: "element.status === 'checking' && element.shadowRoot.querySelector('.detail')?.textContent.length > 12",
+      });
       await screen(page, 'failed', lang, {
         attributes: { consented: '', actions: 'nod', 'action-count': '1', 'action-timeout': '2' },
         setup: 'await element.start();',

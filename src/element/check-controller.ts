@@ -81,6 +81,7 @@ export class CheckController implements ReactiveController {
   /** Bumped by every start and stop, so a start that was overtaken drops what it got. */
   private runs = 0;
   private attemptsUsed = 0;
+  private discardLater: ReturnType<typeof setTimeout> | undefined;
   private readonly speaker: PromptSpeaker;
 
   constructor(private readonly host: CheckHost) {
@@ -106,6 +107,8 @@ export class CheckController implements ReactiveController {
 
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.onVisibilityChange);
+    addEventListener('pageshow', this.onPageShow);
+    clearTimeout(this.discardLater);
     const camera = typeof navigator.mediaDevices?.getUserMedia === 'function' || this.host.stream;
     this.show(camera ? this.firstScreen : 'photo');
     // Warm up behind the consent screen, so no wait follows the tap.
@@ -114,10 +117,12 @@ export class CheckController implements ReactiveController {
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    removeEventListener('pageshow', this.onPageShow);
     this.runs++;
     this.endRun();
     this.releaseCamera();
-    this.detector.discard();
+    // Moved in the page (into a form, by a framework) is not removed: the warm worker stays for the new place.
+    this.discardLater = setTimeout(() => this.detector.discard());
   }
 
   /** Opens the camera, gets the challenge and runs the actions; resolves once the check is under way. */
@@ -354,6 +359,11 @@ export class CheckController implements ReactiveController {
 
   private readonly onVisibilityChange = () => {
     if (document.visibilityState === 'hidden' && this.run) this.fail(new FaceLivenessError('aborted', 'The page was hidden during the check'));
+  };
+
+  /** A page brought back by Back/Forward from the cache: its token was most likely used already. */
+  private readonly onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && this.token) this.stop();
   };
 
   private endRun(): void {

@@ -104,6 +104,10 @@ export const styles = css`
     justify-content: center;
     color: var(--face-liveness-text);
   }
+  /* The place of a 96-px action picture while none is shown. */
+  .icon-space {
+    height: 96px;
+  }
   .icon.done {
     font-size: 72px;
     line-height: 1;

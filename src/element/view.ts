@@ -131,7 +131,10 @@ export function renderView(state: ViewState, on: ViewHandlers) {
               ${text.consentPoints.map((point) => html`<li>${point}</li>`)}
             </ul>`
         : nothing}
-      ${screen === 'checking' && state.action ? html`<div class="icon action-${state.action}">${ACTION_ICONS[state.action]}</div>` : nothing}
+      ${camera
+        ? // The action's picture has its place from the start, so the prompt below does not move when it appears.
+          html`<div class="icon ${state.action ? `action-${state.action}` : 'icon-space'}">${screen === 'checking' && state.action ? ACTION_ICONS[state.action] : nothing}</div>`
+        : nothing}
       ${screen === 'success' ? html`<div class="icon done" aria-hidden="true">✓</div>` : nothing}
       <p part="prompt" class="prompt" role=${alert ? 'alert' : 'status'} aria-live=${alert ? 'assertive' : 'polite'}>${state.prompt}</p>
       ${state.detail ? html`<p class="detail">${state.detail}</p>` : nothing}

@@ -111,8 +111,9 @@ describe('<face-liveness>', () => {
 
   describe('a check on real video', () => {
     it('proves a wide-open mouth and emits a token whose signature, claims and evidence hold', async () => {
-      // The clip's first wide "O" is at 11.24–12.28 s: start a little before it.
-      const clip = await fixtureStream('mouth-open-man.mp4', 10);
+      // The clip's wide "O" is at 11.24–14.8 s: start early enough that the still hold before the action (about
+      // 1–2 s) ends before it, and after the talking that ends at 8.8 s.
+      const clip = await fixtureStream('mouth-open-man.mp4', 9);
       stops.push(clip.stop);
       element = createElement({ consented: true, actions: 'mouth-open', 'action-count': '1', lang: 'en', required: true });
       element.stream = clip.stream;

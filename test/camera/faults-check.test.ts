@@ -131,7 +131,7 @@ describe('fault matrix: challenge, camera and page', () => {
   });
 
   it('a device giving 3 frames a second still proves a held mouth opening', async () => {
-    const clip = await fixtureStream('mouth-open-man.mp4', 10);
+    const clip = await fixtureStream('mouth-open-man.mp4', 9);
     stops.push(clip.stop);
     // The clip drawn into a canvas captured at 3 frames a second, as a cheap phone's camera delivers.
     const video = document.createElement('video');

@@ -22,7 +22,11 @@ export function createElement(attributes: Record<string, string | true> = {}): F
  * A fixture clip playing from `from` seconds, as a camera-like MediaStream (the element's `stream`).
  * It loops unless `once`; `rate` below 1 stretches a short clip without adding anything to it.
  */
-export async function fixtureStream(video: string, from = 0, { once = false, rate = 1 } = {}): Promise<{ stream: MediaStream; stop(): void }> {
+export async function fixtureStream(
+  video: string,
+  from = 0,
+  { once = false, rate = 1 } = {},
+): Promise<{ stream: MediaStream; stop(): void; seek(seconds: number): Promise<void> }> {
   const element = await openVideo(video);
   element.currentTime = from;
   element.loop = !once;
@@ -31,6 +35,11 @@ export async function fixtureStream(video: string, from = 0, { once = false, rat
   const stream = (element as HTMLVideoElement & { captureStream(): MediaStream }).captureStream();
   return {
     stream,
+    async seek(seconds) {
+      const seeked = new Promise((resolve) => element.addEventListener('seeked', resolve, { once: true }));
+      element.currentTime = seconds;
+      await seeked;
+    },
     stop() {
       element.pause();
       for (const track of stream.getTracks()) track.stop();
