@@ -89,21 +89,17 @@ function seeded(seed: number): () => number {
 }
 
 /**
- * Slower and uneven frame rates made from the recorded ones by dropping frames, as a slow phone does:
- * 5 fps (every other frame of the 10 fps trace) and about 12 fps with irregular gaps (frames of the
- * 25 fps trace dropped at random, sometimes several in a row).
+ * An uneven frame rate made from a recorded one by dropping frames, as a busy phone does: about 12 fps with
+ * irregular gaps (frames of the 25 fps trace dropped at random, sometimes several in a row). The steady rates
+ * (5, 10, 15, 25 fps) are recorded as they are, since the mesh tracks from the previous frame.
  */
 export function derivedTraces(traces: Trace[]): Trace[] {
-  const fivePerSecond = traces
-    .filter((t) => t.fps === 10)
-    .map((t) => ({ ...t, fps: 5, rate: '5 (every other 10 fps frame)', samples: t.samples.filter((_, i) => i % 2 === 0) }));
-  const uneven = traces
+  return traces
     .filter((t) => t.fps === 25)
     .map((t) => {
       const random = seeded(t.samples.length);
       return { ...t, fps: 12, rate: '~12 uneven (25 fps, random drops)', samples: t.samples.filter(() => random() < 0.5) };
     });
-  return [...fivePerSecond, ...uneven];
 }
 
 export function clipName(trace: Trace): string {
