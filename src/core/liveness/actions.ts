@@ -9,7 +9,7 @@ import type { FaceMeasures } from '../observation.js';
 import type { LivenessConfig } from './config.js';
 
 /** The person's neutral measures, taken while they held still facing the camera. */
-const BASELINE_KEYS = ['leftEye', 'rightEye', 'leftEyeOpening', 'rightEyeOpening', 'mouth', 'yaw', 'pitch', 'roll', 'noseX', 'noseY'] as const;
+const BASELINE_KEYS = ['leftEye', 'rightEye', 'leftEyeOpening', 'rightEyeOpening', 'mouth', 'yaw', 'pitch', 'roll', 'noseX', 'noseY', 'sharpness'] as const;
 
 export type Baseline = Pick<FaceMeasures, (typeof BASELINE_KEYS)[number]>;
 
@@ -35,6 +35,11 @@ const REST_FRACTION = 0.5;
 export interface MeasureSample {
   t: number;
   measures: FaceMeasures;
+  /**
+   * How far the face moved since the previous frame, in face widths (the session measures it from the
+   * boxes; unknown, as on the server's face-centred evidence crops, counts as still).
+   */
+  shift?: number;
 }
 
 /** Proof that an action happened: when, its peak frame, and the metric that proved it. */
@@ -136,11 +141,14 @@ function eyeLevels(m: EyeLevels): EyeLevels {
 /**
  * Both eyes close and reopen. Each eye must close by both its aspect ratio and its opening (lid gap
  * over face height): a photo tilted in front of the camera changes the first, and landmark jitter on a
- * still picture the second, but only a real blink closes both. The open-eye reference is recent (the
- * median of the open-eye frames of the last {@link LivenessConfig.blinkReferenceMs}), so changes of
- * light or expression do not count, and it is frozen while the eyes close. A wink never counts: the
- * less closed eye decides. Frames with the head turned or tilted are skipped, because looking down
- * narrows the eyes without closing them.
+ * still picture the second, but only a real blink closes both. The closure is judged against the person's
+ * own open level (the median of the open-eye frames of the last {@link LivenessConfig.blinkReferenceMs}),
+ * so drooping lids, glasses and changes of light are judged against themselves; it is frozen while the eyes
+ * close. A wink never counts: the less closed eye decides, and both eyes must close alike
+ * ({@link LivenessConfig.blinkSymmetry}), since the face mesh narrows the open eye of a wink too. A quick
+ * blink, closed on one frame between open ones (or for at most {@link LivenessConfig.blinkQuickMs}), is
+ * caught half closed at low frame rates: it counts from {@link LivenessConfig.blinkQuickClosure}. Frames
+ * with the head turned or tilted are skipped, because looking down narrows the eyes without closing them.
  */
 export class BlinkDetector implements ActionDetector {
   readonly action = 'blink';
@@ -153,6 +161,17 @@ export class BlinkDetector implements ActionDetector {
   /** Last time the eyes read as open: a blink closes them quickly from there. */
   private lastOpenT = -Infinity;
   private previousT = -Infinity;
+  /** The closure in progress reached the full threshold quickly enough to be a blink of any length. */
+  private fullyClosed = false;
+  /** The first and the last frame of the closure in progress that were not open. */
+  private firstClosedT = -Infinity;
+  private lastClosedT = -Infinity;
+  /** The face held still through the closure in progress and the open frame before it. */
+  private steady = true;
+  private previousShift = 0;
+  /** How alike the two eyes closed: the best ratio of the less to the more closed eye over the closed frames. */
+  private peakSymmetry = 0;
+  private peakValue = -Infinity;
 
   get pendingPeakT(): number | null {
     return this.closure.pendingPeakT;
@@ -162,7 +181,7 @@ export class BlinkDetector implements ActionDetector {
     private readonly baseline: Baseline,
     private readonly config: LivenessConfig,
   ) {
-    this.closure = new Excursion(config.blinkClosure, config.blinkReopen);
+    this.closure = new Excursion(Math.min(config.blinkClosure, config.blinkQuickClosure), config.blinkReopen);
   }
 
   update(sample: MeasureSample): DetectorUpdate {
@@ -175,26 +194,51 @@ export class BlinkDetector implements ActionDetector {
     const levels = eyeLevels(m);
     const reference = this.frozenReference ?? this.reference(t);
     const closed = (key: keyof EyeLevels) => 1 - levels[key] / reference[key];
-    const closure = Math.min(
-      Math.min(closed('leftEye'), closed('leftEyeOpening')),
-      Math.min(closed('rightEye'), closed('rightEyeOpening')),
-    );
+    const left = Math.min(closed('leftEye'), closed('leftEyeOpening'));
+    const right = Math.min(closed('rightEye'), closed('rightEyeOpening'));
+    const closure = Math.min(left, right);
     this.progress = Math.max(0, Math.min(1, closure / this.config.blinkClosure));
     const wasClosing = this.closure.active;
+    const sinceOpen = t - this.lastOpenT;
+    // Open on the previous frame and closed now is as fast as this frame rate can show, however slow it is.
+    const fast = this.lastOpenT >= this.previousT || sinceOpen <= this.config.blinkOnsetMs;
+    const shift = sample.shift ?? 0;
+    if (closure >= this.config.blinkReopen && this.lastOpenT >= this.previousT) {
+      this.firstClosedT = t;
+      this.steady = this.previousShift <= this.config.blinkQuickMaxShift;
+    }
+    this.steady &&= shift <= this.config.blinkQuickMaxShift;
+    this.previousShift = shift;
     const blink = this.closure.update(sample, closure);
+    if (this.closure.active || blink) {
+      if (!wasClosing) [this.fullyClosed, this.peakValue, this.peakSymmetry] = [false, -Infinity, 0];
+      if (closure >= this.config.blinkClosure && fast) this.fullyClosed = true;
+      if (closure > this.peakValue) this.peakValue = closure;
+      if (closure >= this.config.blinkQuickClosure) this.peakSymmetry = Math.max(this.peakSymmetry, closure / Math.max(left, right));
+      if (!blink) this.lastClosedT = t;
+    }
     // Eyes that narrow slowly (a change of expression, a warped picture) or stay narrow longer than a
     // blink: not a blink. Give up on it and learn the new level.
-    // Open on the previous frame and closed now is as fast as this frame rate can show, however slow it is.
-    const slowOnset =
-      !wasClosing && this.closure.active && this.lastOpenT < this.previousT && t - this.lastOpenT > this.config.blinkOnsetMs;
+    const slowOnset = !wasClosing && this.closure.active && !fast;
     if (slowOnset || (this.closure.active && t - this.closure.startedAt! > this.config.blinkMaxClosedMs)) this.closure.reset();
     this.atRest = closure < this.config.blinkReopen;
     if (this.atRest) this.lastOpenT = t;
     this.previousT = t;
     if (!this.closure.active) this.openHistory.push({ t, ...levels });
     this.frozenReference = this.closure.active ? reference : null;
-    if (!blink) return {};
+    if (!blink || !this.isBlink(blink.startedAt, blink.peak)) return {};
     return { done: { action: 'blink', startedAt: blink.startedAt, completedAt: blink.completedAt, peakT: blink.peakT, metric: blink.peak } };
+  }
+
+  /**
+   * A completed closure is a blink when both eyes closed alike, and fully, or quickly and part-way with the
+   * face still (one frame's dip while the face moves is more often the mesh lagging behind it).
+   */
+  private isBlink(startedAt: number, peak: number): boolean {
+    if (this.peakSymmetry < this.config.blinkSymmetry) return false;
+    if (this.fullyClosed) return true;
+    const quick = this.lastClosedT - Math.min(startedAt, this.firstClosedT) <= this.config.blinkQuickMs;
+    return quick && this.steady && peak >= this.config.blinkQuickClosure;
   }
 
   /** Median of the recent open-eye frames; until there are three, the baseline. */
@@ -207,6 +251,7 @@ export class BlinkDetector implements ActionDetector {
   interrupt(): void {
     this.closure.reset();
     this.frozenReference = null;
+    this.steady = false;
     this.lastOpenT = -Infinity;
     this.previousT = -Infinity;
     this.progress = 0;
@@ -272,6 +317,11 @@ export class MouthOpenDetector implements ActionDetector {
 class PoseMovementDetector implements ActionDetector {
   progress = 0;
   atRest = false;
+  /**
+   * After an interruption (face lost or covered, a frame gap) a movement counts only once the head is back at
+   * rest: the face seen again may be another person's, or the camera may have moved, neither a movement.
+   */
+  private armed = true;
   private readonly asked: Excursion;
   private readonly opposite: Excursion | null;
 
@@ -304,6 +354,8 @@ class PoseMovementDetector implements ActionDetector {
     const threshold = this.action === 'nod' ? this.config.nodDegrees : this.config.turnDegrees;
     this.progress = Math.max(0, Math.min(1, degrees / threshold));
     this.atRest = Math.abs(degrees) < REST_FRACTION * threshold * this.config.returnFraction;
+    this.armed ||= this.atRest;
+    if (!this.armed) return {};
     const wrong = this.opposite?.update(sample, -degrees);
     if (wrong && this.hasParallax(wrong.peakSample, -1)) return { wrongWay: true };
     const done = this.asked.update(sample, degrees);
@@ -318,6 +370,7 @@ class PoseMovementDetector implements ActionDetector {
   }
 
   interrupt(): void {
+    this.armed = false;
     this.asked.reset();
     this.opposite?.reset();
     this.progress = 0;

@@ -39,10 +39,42 @@ export interface LivenessConfig {
   maxFrontalRoll: number;
   /** A second face counts when its width is at least this fraction of the main face's. Default 0.25. */
   secondFaceMinWidth: number;
+  /**
+   * A face whose presence score is below this is taken as covered (a hand in front of it): no face, and an
+   * action in progress pauses. Uncovered faces in the fixtures score 0.99–1; a hand over the mouth 0.65.
+   * Default 0.9.
+   */
+  minFaceScore: number;
+  /**
+   * Hysteresis of the gates: once a frame passed, the next ones may miss each limit by this fraction (the face
+   * 15 % smaller, 15 % further off centre, the head 15 % more turned…) and still pass, so a face at the edge of a
+   * limit does not make the oval flicker. Default 0.15.
+   */
+  gateHysteresis: number;
+  /**
+   * During the check, a frame whose sharpness is below this fraction of the person's own (the baseline's) is
+   * motion-blurred: it is not measured and never becomes evidence. Genuine frames of the fixtures stay at 0.64
+   * or more of their clip's median, the whip pans of the handheld selfie fall to 0.25–0.45. Default 0.5.
+   */
+  blurFraction: number;
 
   // Session timing
-  /** Neutral baseline: this long with every frame passing every gate (a bad frame starts it again). Default 800. */
+  /**
+   * Neutral baseline: a hold of at least this long before the first action, its fit frames (those passing
+   * every gate) at least {@link baselineMinShare} of its frames. The baseline is the median of the fit
+   * frames. Default 800.
+   */
   baselineMs: number;
+  /**
+   * Baseline: the share of the hold's frames that must pass every gate. A still person passes on all of
+   * them; a head that keeps moving (tremor, looking around) on some: the woman of head-turn-woman.mp4 faces
+   * the camera on 40–55 % of her frames. Default 0.4.
+   */
+  baselineMinShare: number;
+  /** Baseline: a hold that has not reached its share after this long starts again. Default 2500. */
+  baselineWindowMs: number;
+  /** Baseline: frames missing a gate are skipped; with no fit frame for this long it is back to positioning. Default 600. */
+  baselineGraceMs: number;
   /** Time allowed per action, counted only while a single face is seen. Default 15000. */
   actionTimeoutMs: number;
   /** No face for this long fails the attempt (`face-lost`); shorter losses only pause. Default 4000. */
@@ -71,6 +103,28 @@ export interface LivenessConfig {
    * at 5 fps reads 0.22. Default 0.23.
    */
   blinkClosure: number;
+  /**
+   * Blink: a quick closure, seen on one frame between open ones or for at most {@link blinkQuickMs}, counts
+   * from this closure: at 5–15 fps a 0.1 s blink is caught half closed. Idle narrowing of the eyes while
+   * talking reads up to 0.14 on the fixtures, a 0.1 s blink of drooping lids 0.2. Default 0.16.
+   */
+  blinkQuickClosure: number;
+  /** Blink: a closure whose closed frames span at most this long is quick (one frame spans 0). Default 150. */
+  blinkQuickMs: number;
+  /**
+   * Blink: a quick closure counts only if the face moved at most this many face widths from frame to frame
+   * around it: when the face moves fast, the mesh lags behind it and misreads the eyes for a frame (a photo
+   * slid at 5 fps reads as a 0.45 closure). Genuine quick blinks in the fixtures move 0.06 or less. Default 0.08.
+   */
+  blinkQuickMaxShift: number;
+  /**
+   * Blink: on the closure's best-matched frame the less closed eye must be closed at least this fraction as
+   * much as the other: a blink closes both eyes alike. The 468-point face mesh narrows the open eye of a wink
+   * as well, so this is a thin line: on the fixtures a one-eyed wink reads 0.84–0.86 at 5–25 fps, most
+   * genuine blinks 0.885–1, and a few small ones 0.82–0.855 (refused; their clips hold other blinks).
+   * Default 0.875.
+   */
+  blinkSymmetry: number;
   /** Blink: reopened when both eyes are back within this fraction of the reference. Default 0.1. */
   blinkReopen: number;
   /** Blink: eyes closed longer than this is not a blink. Default 2000. */
@@ -119,7 +173,13 @@ export const DEFAULT_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze({
   maxFrontalPitch: 25,
   maxFrontalRoll: 20,
   secondFaceMinWidth: 0.25,
+  minFaceScore: 0.9,
+  gateHysteresis: 0.15,
+  blurFraction: 0.5,
   baselineMs: 800,
+  baselineMinShare: 0.4,
+  baselineWindowMs: 2500,
+  baselineGraceMs: 600,
   actionTimeoutMs: 15_000,
   faceLostMs: 4000,
   positioningTimeoutMs: 60_000,
@@ -129,6 +189,10 @@ export const DEFAULT_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze({
   maxAttempts: 3,
   maxWrongActions: 1,
   blinkClosure: 0.23,
+  blinkQuickClosure: 0.16,
+  blinkQuickMs: 150,
+  blinkQuickMaxShift: 0.08,
+  blinkSymmetry: 0.875,
   blinkReopen: 0.1,
   blinkMaxClosedMs: 2000,
   blinkOnsetMs: 250,

@@ -4,11 +4,11 @@
  * timestamps, so the same observations always give the same outcome.
  */
 import type { Action } from '../challenge.js';
-import type { FaceMeasures, Observation } from '../observation.js';
+import type { FaceMeasures, FaceObservation, Observation } from '../observation.js';
 import { baselineOf, createActionDetector, type ActionDetector, type ActionEvidence, type Baseline } from './actions.js';
 import { validateLivenessConfig, type LivenessConfig } from './config.js';
 import { BurstRecorder, chooseFrontal } from './evidence-frames.js';
-import { countFaces, faceToGuide, mainFace, qualityIssue, type QualityIssue } from './gates.js';
+import { countFaces, faceToGuide, mainFace, qualityIssue, UNFIT_FRAME, type QualityIssue } from './gates.js';
 
 export type Phase = 'positioning' | 'baseline' | 'action' | 'capture' | 'passed' | 'failed';
 
@@ -108,6 +108,13 @@ export class LivenessSession {
   private firstT: number | null = null;
   /** The latest advice given while getting placed. */
   private lastIssue: QualityIssue | null = null;
+  /** The previous frame passed the gates (hysteresis). */
+  private lastFit = false;
+  /** The baseline hold: when its latest fit frame came, and how many frames it has seen. */
+  private lastFitT = 0;
+  private baselineSeen = 0;
+  /** The main face's centre on the previous frame with a face, for how far it moved. */
+  private lastFace: { x: number; y: number } | null = null;
 
   constructor(
     readonly actions: readonly Action[],
@@ -144,7 +151,10 @@ export class LivenessSession {
     this.lastT = t;
     if (gap) this.interrupt();
     const face = mainFace(observation);
-    if (face) this.bursts.returnFrame({ t, measures: face.measures });
+    const shift = this.faceShift(face);
+    // Frames too dark, too bright or motion-blurred are never measured and never become evidence.
+    const fit = face !== undefined && !this.unfit(observation);
+    if (fit && countFaces(observation, this.config) === 1) this.bursts.returnFrame({ t, measures: face.measures, shift });
 
     const faces = countFaces(observation, this.config);
     this.crowdedSince = faces > 1 ? (this.crowdedSince ?? t) : null;
@@ -168,7 +178,7 @@ export class LivenessSession {
         break;
       case 'action':
         // The clock counts real time between frames, however slow they come; only a missing face stops it.
-        this.act(observation, faces === 1, elapsed);
+        this.act(observation, faces === 1, elapsed, shift, fit);
         break;
       case 'capture':
         this.capture(observation);
@@ -196,30 +206,66 @@ export class LivenessSession {
     return this.state;
   }
 
+  /** The frame is too dark, too bright or motion-blurred for the person being checked. */
+  private unfit(observation: Observation): boolean {
+    const issue = qualityIssue(observation, this.config, 'action', this.baseline ? { staying: true, sharpness: this.baseline.sharpness } : { staying: true });
+    return issue !== null && UNFIT_FRAME.has(issue);
+  }
+
   private position(observation: Observation): void {
-    this.issue = qualityIssue(observation, this.config, 'start');
+    // Hysteresis: a face that passed on the previous frame may miss a limit by a margin and still pass.
+    this.issue = qualityIssue(observation, this.config, 'start', { staying: this.lastFit });
+    this.lastFit = this.issue === null;
     this.lastIssue = this.issue ?? this.lastIssue;
     if (this.issue) return;
     this.phase = 'baseline';
     this.baselineStart = observation.t;
+    this.lastFitT = observation.t;
     this.baselineFrames = [];
+    this.baselineSeen = 0;
     this.measureBaseline(observation);
   }
 
+  /**
+   * The hold before the first action. A head that never holds still (tremor, a person who keeps looking
+   * around) still gets a baseline: frames that miss a gate are skipped, not a reason to start again, and
+   * the baseline is the median of the frames that passed (those facing the camera). Only when no frame has passed for
+   * {@link LivenessConfig.baselineGraceMs} is the person back to positioning, with the advice of that frame.
+   */
   private measureBaseline(observation: Observation): void {
-    this.issue = qualityIssue(observation, this.config, 'start');
-    this.lastIssue = this.issue ?? this.lastIssue;
-    if (this.issue) {
+    const { t } = observation;
+    const issue = qualityIssue(observation, this.config, 'start', { staying: true });
+    this.baselineSeen++;
+    if (issue) {
+      this.lastIssue = issue;
+      if (t - this.lastFitT < this.config.baselineGraceMs) return;
+      this.issue = issue;
+      this.lastFit = false;
       this.phase = 'positioning';
       return;
     }
+    this.issue = null;
+    this.lastFitT = t;
     this.baselineFrames.push({ capture: frontalCapture(observation, this.config), measures: mainFace(observation)!.measures });
-    if (observation.t - this.baselineStart < this.config.baselineMs || this.baselineFrames.length < 3) return;
+    const held = t - this.baselineStart;
+    // Enough frames passed: all of them over baselineMs for a still head, or a share of a longer hold.
+    const share = this.baselineFrames.length / this.baselineSeen;
+    if (held < this.config.baselineMs || this.baselineFrames.length < 3 || share < this.config.baselineMinShare) {
+      if (held > this.config.baselineWindowMs) this.restartHold(observation);
+      return;
+    }
     this.baseline = baselineOf(this.baselineFrames.map((f) => f.measures));
     // The open-eye level is the hold's median, so the frontal frame is judged once the hold is over.
     this.frontal = this.baselineFrames[chooseFrontal(this.baselineFrames, this.baseline)]!.capture;
     this.baselineFrames = [];
     this.startAction();
+  }
+
+  /** A hold longer than its window that still has too few fit frames starts again from this one. */
+  private restartHold(observation: Observation): void {
+    this.baselineStart = observation.t;
+    this.baselineFrames = this.baselineFrames.slice(-1);
+    this.baselineSeen = 1;
   }
 
   private startAction(): void {
@@ -234,16 +280,29 @@ export class LivenessSession {
     this.actionTime = 0;
   }
 
-  private act(observation: Observation, oneFace: boolean, elapsed: number): void {
-    this.issue = qualityIssue(observation, this.config, 'action');
+  /** How far the main face moved since the previous frame with a face, in face widths (0 for the first). */
+  private faceShift(face: FaceObservation | undefined): number {
+    if (!face) return 0;
+    const centre = { x: face.box.x + face.box.width / 2, y: face.box.y + face.box.height / 2 };
+    const shift = this.lastFace ? Math.hypot(centre.x - this.lastFace.x, centre.y - this.lastFace.y) / face.box.width : 0;
+    this.lastFace = centre;
+    return shift;
+  }
+
+  private act(observation: Observation, oneFace: boolean, elapsed: number, shift: number, fit: boolean): void {
+    this.issue = qualityIssue(observation, this.config, 'action', { staying: true, sharpness: this.baseline!.sharpness });
     this.paused = !oneFace;
     if (!oneFace) {
       this.interrupt();
       return;
     }
     this.actionTime += elapsed;
+    if (!fit) {
+      if (this.actionTime >= this.config.actionTimeoutMs) this.fail('action-timeout');
+      return;
+    }
     const detector = this.detector!;
-    const update = detector.update({ t: observation.t, measures: mainFace(observation)!.measures });
+    const update = detector.update({ t: observation.t, measures: mainFace(observation)!.measures, shift });
     if (update.flat) {
       this.fail('photo-suspected');
       return;

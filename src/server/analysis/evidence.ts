@@ -45,6 +45,8 @@ const { blinkClosure, mouthOpening, turnDegrees, nodDegrees } = DEFAULT_LIVENESS
 export const SERVER_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze(
   validateLivenessConfig({
     blinkReopen: SERVER_BLINK_REOPEN,
+    // The browser refuses winks on every frame; on a burst's few half-closed frames the eyes' ratio is noise.
+    blinkSymmetry: 0,
     blinkClosure: blinkClosure * SERVER_BLINK_TOLERANCE,
     mouthOpening: mouthOpening * SERVER_MOVEMENT_TOLERANCE,
     turnDegrees: turnDegrees * SERVER_MOVEMENT_TOLERANCE,

@@ -1,0 +1,129 @@
+/**
+ * The hard cases of the new clips (test/labels): a one-eyed wink, quick blinks at every frame rate, a head
+ * that never holds still, a handheld selfie against the sky with a hand over the face and whip pans, and the
+ * hysteresis of the gates at the edge of a limit. All on real recorded traces.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { baselineOf, BlinkDetector } from '../../src/core/liveness/actions.js';
+import { DEFAULT_LIVENESS_CONFIG, validateLivenessConfig } from '../../src/core/liveness/config.js';
+import { qualityIssue } from '../../src/core/liveness/gates.js';
+import { LivenessSession } from '../../src/core/liveness/session.js';
+import type { Observation } from '../../src/core/protocol.js';
+import { loadTraces, observations } from './fixture-table.js';
+
+const traces = loadTraces();
+const RATES = [5, 10, 15, 25];
+
+function clip(video: string, fps: number): Observation[] {
+  const trace = traces.find((t) => t.video === video && t.fps === fps);
+  if (!trace) throw new Error(`no trace of ${video} at ${fps} fps: run npm run traces`);
+  return observations(trace);
+}
+
+const between = (frames: Observation[], from: number, to: number) => frames.filter((f) => f.t >= from * 1000 && f.t < to * 1000);
+
+/** Blinks the detector finds in `frames`, judged from the baseline of `open` (frames with the eyes open). */
+function blinksIn(open: Observation[], frames: Observation[]): number[] {
+  const detector = new BlinkDetector(baselineOf(open.map((f) => f.faces[0]!.measures)), DEFAULT_LIVENESS_CONFIG);
+  const peaks: number[] = [];
+  for (const f of [...open, ...frames]) {
+    const done = detector.update({ t: f.t, measures: f.faces[0]!.measures }).done;
+    if (done) peaks.push(done.peakT / 1000);
+  }
+  return peaks;
+}
+
+describe('hard cases on the new clips', () => {
+  for (const fps of RATES) {
+    it(`blink-wink-woman @ ${fps} fps: her right wink (1.40–1.93 s) is refused, her slow blink (2.27–2.87 s) passes`, () => {
+      const frames = clip('blink-wink-woman.mp4', fps);
+      // Her eyes open between the first blink and the left wink, then from after that wink on.
+      const open = between(frames, 0.3, 0.7);
+      assert.deepEqual(blinksIn(open, between(frames, 1.1, 2.2)), [], 'the wink');
+      const slow = blinksIn(open, between(frames, 1.95, 3.0));
+      assert.equal(slow.length, 1, `slow blink: ${slow.join(', ')}`);
+      assert.ok(slow[0]! >= 2.27 && slow[0]! <= 2.87, `peak at ${slow[0]} s`);
+    });
+  }
+
+  it('elderly-man-talking @ 25 fps: his 0.1 s blink of drooping lids (closed on one frame, 5.04 s) is a blink', () => {
+    const frames = clip('elderly-man-talking.mp4', 25);
+    const peaks = blinksIn(between(frames, 4.3, 4.8), between(frames, 4.8, 5.6));
+    assert.equal(peaks.length, 1);
+    assert.ok(Math.abs(peaks[0]! - 5.04) <= 0.04, `peak at ${peaks[0]} s`);
+  });
+
+  it('a quick closure while the face moves fast is not a blink: the mesh lags behind the face', () => {
+    const config = validateLivenessConfig();
+    const frames = clip('elderly-man-talking.mp4', 25);
+    const detector = new BlinkDetector(baselineOf(between(frames, 4.3, 4.8).map((f) => f.faces[0]!.measures)), config);
+    const done = [...between(frames, 4.3, 4.8), ...between(frames, 4.8, 5.6)].map(
+      (f) => detector.update({ t: f.t, measures: f.faces[0]!.measures, shift: f.t >= 4980 && f.t <= 5100 ? 0.2 : 0 }).done,
+    );
+    assert.equal(done.filter(Boolean).length, 0);
+  });
+
+  for (const fps of RATES) {
+    it(`head-turn-woman @ ${fps} fps: a head that never holds still still gets a baseline`, () => {
+      const session = new LivenessSession(['turn-left']);
+      let readyAt: number | null = null;
+      for (const frame of clip('head-turn-woman.mp4', fps)) {
+        const state = session.observe(frame);
+        if (state.phase === 'action' && readyAt === null) readyAt = frame.t / 1000;
+      }
+      assert.ok(readyAt !== null && readyAt < 3, `ready at ${readyAt}`);
+    });
+  }
+
+  const selfie = 'selfie-handheld-motion-blur-overexposed.mp4';
+  it(`${selfie}: the face dark against the sky gets the light advice, never "no face"`, () => {
+    for (const fps of RATES) {
+      const backlit = between(clip(selfie, fps), 0, 1.0);
+      const advice = backlit.map((frame) => qualityIssue(frame, DEFAULT_LIVENESS_CONFIG, 'start'));
+      assert.ok(!advice.includes('no-face'), `${fps} fps: ${advice.join(', ')}`);
+      assert.equal(advice[0], 'too-dark', `${fps} fps: first frame`);
+    }
+  });
+
+  it(`${selfie}: the hand over the face (5.07–5.77 s) pauses the action`, () => {
+    for (const fps of RATES) {
+      const session = new LivenessSession(['nod'], { actionTimeoutMs: 60_000 });
+      const paused: boolean[] = [];
+      for (const frame of clip(selfie, fps)) {
+        const state = session.observe(frame);
+        if (frame.t >= 5200 && frame.t <= 5500 && state.phase === 'action') paused.push(state.paused);
+      }
+      assert.ok(paused.length > 0 && paused.every(Boolean), `${fps} fps: paused ${paused.join(',')}`);
+    }
+  });
+
+  it(`${selfie}: motion-blurred frames (the whip pans) never become evidence`, () => {
+    const blurred = [[7.14, 7.27], [7.57, 7.74], [8.61, 8.71]];
+    for (const fps of RATES) {
+      for (const action of ['blink', 'mouth-open', 'turn-left', 'turn-right', 'nod'] as const) {
+        const session = new LivenessSession([action], { actionTimeoutMs: 60_000 });
+        const frames = clip(selfie, fps);
+        const kept = new Set<number>();
+        for (const frame of frames) {
+          session.observe(frame);
+          for (const t of session.evidenceTimes) kept.add(t);
+        }
+        for (const t of kept) {
+          const inBlur = blurred.some(([a, b]) => t >= a! * 1000 && t <= b! * 1000);
+          const frame = frames.find((f) => f.t === t)!;
+          assert.ok(!inBlur || frame.faces[0]!.measures.sharpness >= 0.04, `${fps} fps ${action}: blurred frame at ${t} ms kept as evidence`);
+        }
+      }
+    }
+  });
+
+  it('hysteresis: a face at the edge of a limit that passed keeps passing; one that did not, does not start', () => {
+    const frame = clip('still-man.mp4', 25)[30]!;
+    const face = frame.faces[0]!;
+    // The same real frame, judged against a size limit set just above its own size.
+    const config = validateLivenessConfig({ minFaceToGuide: (face.box.height / (2 * DEFAULT_LIVENESS_CONFIG.guide.ry * frame.height)) * 1.05 });
+    assert.equal(qualityIssue(frame, config, 'start'), 'too-small');
+    assert.equal(qualityIssue(frame, config, 'start', { staying: true }), null);
+  });
+});
