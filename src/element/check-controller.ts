@@ -50,7 +50,7 @@ export type CheckHost = ReactiveControllerHost & HTMLElement & CheckSettings & {
 };
 
 /** What the view shows besides what the element derives itself. */
-export type CheckViewState = Omit<ViewState, 'text' | 'screen' | 'mirrored' | 'canSwitchCamera'>;
+export type CheckViewState = Omit<ViewState, 'text' | 'dir' | 'screen' | 'mirrored' | 'canSwitchCamera'>;
 
 /** What one attempt owns; all of it is released together. */
 interface Run {

@@ -78,10 +78,10 @@ export const styles = css`
   }
   .points {
     margin: 0;
-    padding-left: 1.2em;
+    padding-inline-start: 1.2em;
   }
   .points li + li {
-    margin-top: 8px;
+    margin-block-start: 8px;
   }
   .prompt {
     margin: 0;

@@ -4,6 +4,8 @@ import type { CameraFacing } from './camera.js';
 import { CheckController, type CheckSettings } from './check-controller.js';
 import { styles } from './face-liveness.styles.js';
 import { FormControl } from './form-control.js';
+import { textDirection, type Translation } from './i18n/localize.js';
+import { registerTranslation, type TranslationOptions } from './i18n/registry.js';
 import { renderView, type Screen } from './view.js';
 import { browserVoice, type Voice } from './voice.js';
 
@@ -11,11 +13,15 @@ import { browserVoice, type Voice } from './voice.js';
  * @summary A face liveness check for a web page: consent, camera, spoken prompts, on-device face
  * landmarks in a Web Worker, and a signed capture payload for the host's server.
  *
- * @event liveness-ready - `{ backend, loadMs }`: the worker and models are ready (they load behind the consent screen).
- * @event liveness-progress - `{ phase, action?, index, total }`: the check moved on.
- * @event liveness-success - `{ token, result }`: liveness proven; `token` is the signed payload (also the form value).
- * @event liveness-fail - `{ reason, attemptsLeft }`: liveness not proven this attempt.
- * @event liveness-error - `{ code, message, retryable }`: a technical failure.
+ * @tagname face-liveness
+ *
+ * @attribute lang - `zh-CN`, `en` or a language added with `registerTranslation`; falls back to `<html lang>`, then zh-CN.
+ *
+ * @event {LivenessReadyEvent} liveness-ready - `{ backend, loadMs }`: the worker and models are ready (they load behind the consent screen).
+ * @event {LivenessProgressEvent} liveness-progress - `{ phase, action?, index, total }`: the check moved on.
+ * @event {LivenessSuccessEvent} liveness-success - `{ token, result }`: liveness proven; `token` is the signed payload (also the form value).
+ * @event {LivenessFailEvent} liveness-fail - `{ reason, attemptsLeft }`: liveness not proven this attempt.
+ * @event {LivenessErrorEvent} liveness-error - `{ code, message, retryable }`: a technical failure.
  *
  * @slot alternative - The host's other way to prove identity (a counter, manual review), shown with the
  * consent and after failures.
@@ -29,7 +35,9 @@ import { browserVoice, type Voice } from './voice.js';
  * @csspart button - Every button.
  *
  * @cssproperty --face-liveness-accent - Buttons and the guide when the face fits. Default #0842a0 (9:1 on white).
+ * @cssproperty --face-liveness-on-accent - Text on accent-coloured buttons. Default #ffffff.
  * @cssproperty --face-liveness-text - Text colour. Default #111111.
+ * @cssproperty --face-liveness-muted - The smaller second line (step, attempts left). Default #3d3d3d.
  * @cssproperty --face-liveness-background - Background. Default #ffffff.
  * @cssproperty --face-liveness-font-size - Body text. Default 20px.
  * @cssproperty --face-liveness-prompt-size - Prompts. Default 28px.
@@ -120,6 +128,17 @@ export class FaceLiveness extends LitElement implements CheckSettings {
     this.showLandmarks = false;
     this.voice = browserVoice();
     this.addEventListener('invalid', () => this.check.remind(this.check.text.required));
+  }
+
+  /**
+   * Adds a language, or replaces one, for every `<face-liveness>` on the page: `lang` is a BCP-47 tag
+   * (an element or page whose `lang` is that tag, or starts with its primary subtag, uses it), `strings`
+   * gives every text of the built-in {@link Translation}. Register before the element is on the page:
+   * prompts already shown stay in their language. Throws a TypeError for a malformed tag or a missing,
+   * extra or empty text.
+   */
+  static registerTranslation(lang: string, strings: Translation, options?: TranslationOptions): void {
+    registerTranslation(lang, strings, options);
   }
 
   /** What is on screen: `consent`, `ready`, `declined`, `starting`, `checking`, `signing`, `success`, `failed`, `error` or `photo`. */
@@ -227,7 +246,7 @@ export class FaceLiveness extends LitElement implements CheckSettings {
   protected override render() {
     const check = this.check;
     return renderView(
-      { ...check.view, text: check.text, screen: check.screen, mirrored: this.camera === 'user' && !this.stream, canSwitchCamera: !this.stream },
+      { ...check.view, text: check.text, dir: textDirection(check.language), screen: check.screen, mirrored: this.camera === 'user' && !this.stream, canSwitchCamera: !this.stream },
       {
         agree: () => void check.start(),
         decline: () => check.decline(),

@@ -35,6 +35,8 @@ export type Screen =
 export interface ViewState {
   screen: Screen;
   text: Translation;
+  /** Which way the language's text runs. */
+  dir: 'ltr' | 'rtl';
   /** The big prompt (also spoken). */
   prompt: string;
   /** A second, smaller line: the step, or what went wrong. */
@@ -119,7 +121,7 @@ export function renderView(state: ViewState, on: ViewHandlers) {
   const camera = CAMERA_SCREENS.has(screen);
   const alert = screen === 'failed' || screen === 'error';
   return html`
-    <div part="base" class="base screen-${screen}">
+    <div part="base" class="base screen-${screen}" dir=${state.dir}>
       <div class=${classMap({ stage: true, hidden: !camera, mirrored: state.mirrored })} style="aspect-ratio: ${state.aspectRatio}">
         <video part="video" playsinline muted autoplay aria-hidden="true"></video>
         <canvas part="overlay" aria-hidden="true"></canvas>
