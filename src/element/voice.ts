@@ -20,7 +20,9 @@ export function browserVoice(): Voice | null {
       utterance.lang = language;
       // A little slower than default: many listeners are old or hard of hearing.
       utterance.rate = 0.9;
-      const voice = speechSynthesis.getVoices().find((v) => v.lang.replace('_', '-').startsWith(language === 'en' ? 'en' : 'zh'));
+      // A voice of the language itself (zh for zh-CN, ug for ug-CN), never another language's.
+      const primary = language.toLowerCase().split('-')[0]!;
+      const voice = speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().replace('_', '-').split('-')[0] === primary);
       if (voice) utterance.voice = voice;
       speechSynthesis.speak(utterance);
     },
