@@ -33,6 +33,7 @@ import { browserVoice, type Voice } from './voice.js';
  * @csspart prompt - The written prompt (also spoken and announced to screen readers).
  * @csspart progress - The steps of the check.
  * @csspart button - Every button.
+ * @csspart switch-camera - The small button that switches to the other camera during a check (also a `button` part).
  *
  * @cssproperty --face-liveness-accent - Buttons and the guide when the face fits. Default #0842a0 (9:1 on white).
  * @cssproperty --face-liveness-on-accent - Text on accent-coloured buttons. Default #ffffff.

@@ -101,7 +101,7 @@ describe('custom-elements.json', () => {
   it('lists exactly the slots and parts the view renders', () => {
     const sources = elementSources();
     const slots = [...new Set([...sources.matchAll(/<slot name="([\w-]+)"/g)].map((match) => match[1]))].sort();
-    const parts = [...new Set([...sources.matchAll(/\bpart="([\w-]+)"/g)].map((match) => match[1]))].sort();
+    const parts = [...new Set([...sources.matchAll(/\bpart="([\w\s-]+)"/g)].flatMap((match) => match[1]!.trim().split(/\s+/)))].sort();
     assert.ok(parts.includes('prompt'));
     assert.deepEqual(names(element.slots), slots);
     assert.deepEqual(names(element.cssParts), parts);
