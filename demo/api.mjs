@@ -3,7 +3,7 @@
 //   POST /api/liveness/verify     { token }   → { success, errorCodes, claims (without the images), evidenceCount }
 // Same origin only: no CORS headers, and JSON bodies only, so other sites' pages cannot post here unnoticed.
 import { randomBytes } from 'node:crypto';
-import { createChallenge, verifyToken } from '../dist/server.js';
+import { ACTIONS, createChallenge, verifyToken } from '../dist/server.js';
 
 const CHALLENGE_PATH = '/api/liveness/challenge';
 const VERIFY_PATH = '/api/liveness/verify';
@@ -58,7 +58,7 @@ export function createLivenessApi({ secret, store, actions, count, analyzer }) {
       if (body === null) return send(response, 413, { error: 'payload-too-large' }, { Connection: 'close' });
       const fields = parseObject(body);
       if (fields === null) return send(response, 400, { error: 'invalid-json' });
-      if (pathname === CHALLENGE_PATH) return send(response, 200, createChallenge(challengeOptions));
+      if (pathname === CHALLENGE_PATH) return send(response, 200, createChallenge(testerChoice(request, challengeOptions)));
       const options = { secret, ...(store ? { store } : {}), ...(analyzer !== undefined ? { analyzer } : {}) };
       return send(response, 200, withoutImages(await verifyToken(fields.token, options)));
     } catch (error) {
@@ -66,6 +66,19 @@ export function createLivenessApi({ secret, store, actions, count, analyzer }) {
       return send(response, 500, { error: 'internal-error' });
     }
   };
+}
+
+/**
+ * The demo lets its tester narrow the actions (`?actions=blink,nod&count=1`), so a clip that only blinks
+ * can be used; only actions of the server's own pool are taken. A portal's server decides alone.
+ */
+function testerChoice(request, options) {
+  const query = new URLSearchParams((request.url ?? '').split('?')[1]?.split('#')[0] ?? '');
+  const pool = options.actions ?? ACTIONS;
+  const chosen = (query.get('actions') ?? '').split(',').filter((action) => pool.includes(action));
+  if (chosen.length === 0) return options;
+  const count = Math.min(chosen.length, Math.max(1, Number.parseInt(query.get('count') ?? '', 10) || options.count || 2));
+  return { ...options, actions: chosen, count };
 }
 
 /** The path of a request's target, without its query: never throws, whatever the target (`//`, `%`, ...). */

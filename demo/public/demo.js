@@ -70,7 +70,13 @@ settings.addEventListener('change', () => {
   check.lang = data.get('lang');
   check.camera = data.get('camera');
   check.showLandmarks = data.get('landmarks') === 'on';
-  if (data.get('mode') === 'server') check.setAttribute('challenge-url', '/api/liveness/challenge');
+  // The tester's choice of actions: the element's pool in local mode, a request to the demo server in server mode.
+  const actions = data.getAll('actions');
+  const count = Math.min(Number(data.get('count')), actions.length || 5);
+  check.actions = actions.join(' ');
+  check.actionCount = count;
+  const query = actions.length ? `?actions=${actions.join(',')}&count=${count}` : '';
+  if (data.get('mode') === 'server') check.setAttribute('challenge-url', `/api/liveness/challenge${query}`);
   else check.removeAttribute('challenge-url');
   payload.hidden = true;
   check.reset();
