@@ -66,8 +66,8 @@ describe('the demo page on a phone', () => {
       const check = document.getElementById('check')!;
       (window as unknown as { done: Promise<string> }).done = new Promise((resolve) => {
         check.addEventListener('liveness-success', () => resolve('success'), { once: true });
-        check.addEventListener('liveness-fail', () => resolve('fail'), { once: true });
-        check.addEventListener('liveness-error', () => resolve('error'), { once: true });
+        check.addEventListener('liveness-fail', (e) => resolve(`fail ${JSON.stringify((e as CustomEvent).detail)}`), { once: true });
+        check.addEventListener('liveness-error', (e) => resolve(`error ${JSON.stringify((e as CustomEvent).detail)}`), { once: true });
       });
       (check.shadowRoot!.querySelector('button') as HTMLButtonElement).click();
     });
