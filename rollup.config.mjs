@@ -9,6 +9,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { noModelHubs } from './build/no-model-hubs.mjs';
 
 const require = createRequire(import.meta.url);
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -73,6 +74,7 @@ const plugins = () => [
   commonjs({ ignore: ['fs', 'path', 'os', 'perf_hooks', 'worker_threads', 'crypto'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }),
   production && terser({ format: { comments: false }, compress: { passes: 2 } }),
+  noModelHubs(),
 ];
 
 const onwarn = (warning, warn) => {
@@ -122,6 +124,7 @@ export default [
       alias({ entries: [{ find: /^@mediapipe\/face_(mesh|detection)$/, replacement: unusedMediapipe }] }),
       nodeResolve({ preferBuiltins: true }),
       esbuild({ target: 'node20', tsconfig: 'tsconfig.base.json' }),
+      noModelHubs(),
     ],
     onwarn,
   },

@@ -340,7 +340,8 @@ export class CheckController implements ReactiveController {
     const action = missedAction(state, run.challenge.actions);
     this.endRun();
     const attemptsLeft = Math.max(0, this.host.maxAttempts - this.attemptsUsed);
-    if (attemptsLeft === 0) this.releaseCamera();
+    // Nobody is filmed while reading why it failed; Retry opens the camera again.
+    this.releaseCamera();
     const text = this.text;
     this.show('failed', failureText(reason, action, state, text), attemptsLeft > 0 ? text.attemptsLeft(attemptsLeft) : text.noAttemptsLeft, attemptsLeft > 0);
     this.host.dispatchEvent(livenessEvent('liveness-fail', { reason, attemptsLeft }));
