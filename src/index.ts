@@ -3,6 +3,7 @@ export { FaceLiveness } from './element/face-liveness.js';
 export type { Screen as FaceLivenessStatus } from './element/view.js';
 export type { CameraFacing } from './element/camera.js';
 export type { Voice } from './element/voice.js';
+export type { CheckStats } from './element/check-stats.js';
 export type { Language, TextDirection, Translation, TranslationOptions } from './element/i18n/localize.js';
 export { ACTIONS, type Action, type Challenge } from './core/challenge.js';
 export type { CaptureClaims, CaptureMode, EvidenceFrame } from './core/claims.js';

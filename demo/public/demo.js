@@ -82,3 +82,11 @@ settings.addEventListener('change', () => {
   check.reset();
   check.requestUpdate();
 });
+
+// How the check runs on this device, live (the element's `stats`).
+setInterval(() => {
+  const { backend, frames, dropped, fps, frameMs } = check.stats;
+  if (!frames) return;
+  document.getElementById('stats').textContent =
+    `${backend}: ${frames} frames, ${dropped} dropped, ${fps.toFixed(1)} fps, ${frameMs.median.toFixed(0)} ms a frame (p95 ${frameMs.p95.toFixed(0)})`;
+}, 500);

@@ -8,13 +8,15 @@ import type { Challenge } from '../core/challenge.js';
 import type { CaptureMode } from '../core/claims.js';
 import { FaceLivenessError, toWireError } from '../core/errors.js';
 import { DEFAULT_LIVENESS_CONFIG } from '../core/liveness/config.js';
-import { LivenessSession, type SessionState } from '../core/liveness/session.js';
-import type { Observation, SignedCapture } from '../core/protocol.js';
+import type { SessionState } from '../core/liveness/session.js';
+import type { BackendName, Observation, SignedCapture } from '../core/protocol.js';
 import { CameraHandle, type CameraFacing } from './camera.js';
 import { obtainChallenge, type IssuedChallenge } from './challenge-client.js';
 import { checkView, failureText, missedAction } from './check-prompts.js';
+import { checkStats, type CheckStats } from './check-stats.js';
 import { DetectorSlot, type DetectorClient } from './detector-client.js';
-import { livenessEvent, type LivenessProgressDetail } from './events.js';
+import { Attempt } from './attempt.js';
+import { livenessEvent } from './events.js';
 import { FramePump } from './frame-pump.js';
 import { signPhoto } from './photo-capture.js';
 import { resolveLanguage, translation, type Language, type Translation } from './i18n/localize.js';
@@ -52,32 +54,22 @@ export type CheckHost = ReactiveControllerHost & HTMLElement & CheckSettings & {
 /** What the view shows besides what the element derives itself. */
 export type CheckViewState = Omit<ViewState, 'text' | 'dir' | 'screen' | 'mirrored' | 'canSwitchCamera'>;
 
-/** What one attempt owns; all of it is released together. */
-interface Run {
-  id: number;
-  abort: AbortController;
-  challenge: Challenge;
-  session: LivenessSession;
-  pump: FramePump | null;
-  expiry: ReturnType<typeof setTimeout> | undefined;
-  lastPhase: string;
-  lastActionIndex: number;
-  /** Frame time the current action was first asked for, and whether its tip was given. */
-  actionSince: number | null;
-  helped: boolean;
-}
-
 export class CheckController implements ReactiveController {
   screen: Screen = 'consent';
   view: CheckViewState = { prompt: '', guide: DEFAULT_LIVENESS_CONFIG.guide, guideOk: false, aspectRatio: 3 / 4, canRetry: false };
   /** The signed capture payload of the last successful check. */
   token: string | null = null;
 
-  private readonly detector = new DetectorSlot((client) =>
-    this.host.dispatchEvent(livenessEvent('liveness-ready', { backend: client.info.backend, reason: client.info.reason, loadMs: client.info.loadMs })),
-  );
+  private readonly detector = new DetectorSlot((client) => {
+    this.backend = client.info.backend;
+    this.host.dispatchEvent(livenessEvent('liveness-ready', { backend: client.info.backend, reason: client.info.reason, loadMs: client.info.loadMs }));
+  });
+  private backend: BackendName | null = null;
+  /** The frame pump of the current or last check, for {@link stats}. */
+  private lastPump: FramePump | null = null;
   private readonly camera = new CameraHandle();
-  private run: Run | null = null;
+  private run: Attempt | null = null;
+  private starting: AbortController | null = null;
   /** Bumped by every start and stop, so a start that was overtaken drops what it got. */
   private runs = 0;
   private attemptsUsed = 0;
@@ -98,6 +90,11 @@ export class CheckController implements ReactiveController {
 
   get text(): Translation {
     return translation(this.language);
+  }
+
+  /** Frames, drops and timings of the current check, or of the last one once it ended. */
+  get stats(): CheckStats {
+    return checkStats(this.backend, this.lastPump?.stats);
   }
 
   /** Whether a check is under way (its camera open). */
@@ -131,36 +128,23 @@ export class CheckController implements ReactiveController {
     if (this.attemptsUsed >= this.host.maxAttempts) this.attemptsUsed = 0;
     this.setToken(null);
     const id = ++this.runs;
-    const abort = new AbortController();
+    // Stopped before the camera and the challenge came: the challenge request is aborted (see endRun).
+    const abort = (this.starting = new AbortController());
     // The picture's box takes its shape now and keeps it: the camera's last frames, else the screen's orientation.
     this.setView({ aspectRatio: this.view.frameAspectRatio ?? (innerHeight > innerWidth ? 3 / 4 : 4 / 3) });
     this.show('starting', this.text.starting);
     const [camera, challenge, detector] = await Promise.allSettled([this.camera.open(this.host.stream, this.host.camera), obtainChallenge(this.host, abort.signal), this.startDetector()]);
+    this.starting = null;
     if (id !== this.runs) return;
     const failure = [camera, challenge, detector].find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) return this.fail(failure.reason);
     const { challenge: issued, deadline } = (challenge as PromiseFulfilledResult<IssuedChallenge>).value;
-    const run: Run = {
-      id,
-      abort,
-      challenge: issued,
-      session: new LivenessSession(issued.actions, {
-        actionTimeoutMs: this.host.actionTimeout * 1000,
-        positioningTimeoutMs: this.host.positioningTimeout * 1000,
-        maxAttempts: 1,
-      }),
-      pump: null,
-      expiry: undefined,
-      lastPhase: '',
-      lastActionIndex: -1,
-      actionSince: null,
-      helped: false,
-    };
+    const run = new Attempt(issued, { actionTimeoutMs: this.host.actionTimeout * 1000, positioningTimeoutMs: this.host.positioningTimeout * 1000 });
     this.run = run;
     this.attemptsUsed++;
     const expired = () => this.fail(new FaceLivenessError('challenge-expired', 'The challenge expired during the check'));
     if (deadline <= performance.now()) return expired();
-    run.expiry = setTimeout(() => this.run === run && expired(), deadline - performance.now());
+    run.expireAt(deadline, () => this.run === run && expired());
     await this.attachVideo((camera as PromiseFulfilledResult<MediaStream>).value, run);
     if (this.run !== run) return;
     const client = (detector as PromiseFulfilledResult<DetectorClient>).value;
@@ -175,6 +159,7 @@ export class CheckController implements ReactiveController {
       onError: (error) => this.fail(error),
       detectOptions: () => ({ evidence: { keep: run.session.evidenceTimes } }),
     });
+    this.lastPump = run.pump;
     run.pump.start();
     this.show('checking', this.text.holdStill);
   }
@@ -261,7 +246,7 @@ export class CheckController implements ReactiveController {
   }
 
 
-  private async attachVideo(stream: MediaStream, run: Run): Promise<void> {
+  private async attachVideo(stream: MediaStream, run: Attempt): Promise<void> {
     await this.host.updateComplete;
     const ended = () => this.run === run && this.fail(new FaceLivenessError('camera-ended', 'The camera stopped delivering frames'));
     try {
@@ -271,7 +256,7 @@ export class CheckController implements ReactiveController {
     }
   }
 
-  private onObservation(run: Run, observation: Observation): void {
+  private onObservation(run: Attempt, observation: Observation): void {
     if (this.run !== run) return;
     const frameAspectRatio = observation.width / observation.height;
     if (this.view.frameAspectRatio !== frameAspectRatio) this.setView({ frameAspectRatio });
@@ -280,7 +265,8 @@ export class CheckController implements ReactiveController {
       if (canvas) drawObservation(canvas, observation, getComputedStyle(this.host).getPropertyValue('--face-liveness-accent').trim() || '#0842a0');
     }
     const state = run.session.observe(observation);
-    this.reportProgress(run, state, observation.t);
+    const progress = run.progress(state, observation.t);
+    if (progress) this.host.dispatchEvent(livenessEvent('liveness-progress', progress));
     // The host may have stopped the check (or removed the element) from its progress listener.
     if (this.run !== run) return;
     if (state.phase === 'passed') void this.finish(run);
@@ -288,32 +274,20 @@ export class CheckController implements ReactiveController {
     else this.showCheck(run, state, observation.t);
   }
 
-  private reportProgress(run: Run, state: SessionState, t: number): void {
-    const index = state.completed.length;
-    if (state.phase === 'action' && run.actionSince === null) run.actionSince = t;
-    if (state.phase === run.lastPhase && index === run.lastActionIndex) return;
-    if (index !== run.lastActionIndex) Object.assign(run, { actionSince: state.phase === 'action' ? t : null, helped: false });
-    run.lastPhase = state.phase;
-    run.lastActionIndex = index;
-    const detail: LivenessProgressDetail = { phase: state.phase, index, total: state.total, ...(state.action ? { action: state.action } : {}) };
-    this.host.dispatchEvent(livenessEvent('liveness-progress', detail));
-  }
 
-  private showCheck(run: Run, state: SessionState, t: number): void {
+  private showCheck(run: Attempt, state: SessionState, t: number): void {
     // Halfway through the action's time without it, the prompt is said again with its tip: calm, no countdown.
-    const help = run.actionSince !== null && t - run.actionSince >= (this.host.actionTimeout * 1000) / 2;
+    const help = run.needsHelp(t, this.host.actionTimeout * 1000);
     const view = checkView(state, this.text, help);
     this.screen = 'checking';
     this.setView(view);
-    if (help && !run.helped && !state.paused && state.action) {
-      run.helped = true;
+    if (help && !state.paused && state.action && run.takeHelp()) {
       this.speaker.say(`${view.prompt}。${this.text.actionTips[state.action]}`, 'repeat');
     } else this.speaker.say(view.prompt, state.issue !== null && state.phase !== 'action' ? 'advice' : 'prompt');
   }
 
-  private async finish(run: Run): Promise<void> {
-    run.pump?.stop();
-    clearTimeout(run.expiry);
+  private async finish(run: Attempt): Promise<void> {
+    run.stopFrames();
     this.show('signing', this.text.signing);
     let signed: SignedCapture;
     try {
@@ -335,7 +309,7 @@ export class CheckController implements ReactiveController {
     this.host.dispatchEvent(livenessEvent('liveness-success', { token: signed.token, result: signed.result }));
   }
 
-  private failAttempt(run: Run, state: SessionState): void {
+  private failAttempt(run: Attempt, state: SessionState): void {
     const reason = state.failure!;
     const action = missedAction(state, run.challenge.actions);
     this.endRun();
@@ -370,10 +344,10 @@ export class CheckController implements ReactiveController {
   private endRun(): void {
     const run = this.run;
     this.run = null;
+    this.starting?.abort();
+    this.starting = null;
     if (!run) return;
-    run.abort.abort();
-    run.pump?.stop();
-    clearTimeout(run.expiry);
+    run.end();
     this.speaker.cancel();
     const canvas = this.host.renderRoot.querySelector('canvas');
     if (canvas) clearOverlay(canvas);

@@ -2,6 +2,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { ACTIONS, type Challenge } from '../core/challenge.js';
 import type { CameraFacing } from './camera.js';
 import { CheckController, type CheckSettings } from './check-controller.js';
+import type { CheckStats } from './check-stats.js';
 import { styles } from './face-liveness.styles.js';
 import { FormControl } from './form-control.js';
 import { textDirection, type Translation } from './i18n/localize.js';
@@ -150,6 +151,14 @@ export class FaceLiveness extends LitElement implements CheckSettings {
   /** The signed capture payload of the last successful check, or null. */
   get token(): string | null {
     return this.check.token;
+  }
+
+  /**
+   * How the current check runs on this device, or the last one once it ended: `{ backend, frames, dropped, fps,
+   * frameMs: { median, p95 } }`. Read it as often as you like; it is computed when read.
+   */
+  get stats(): CheckStats {
+    return this.check.stats;
   }
 
   /** The form the element belongs to, as for native controls. */

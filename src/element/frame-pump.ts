@@ -14,7 +14,17 @@ export interface FramePumpStats {
   dropped: number;
   /** Most frames ever in flight at once; 1 by design. */
   maxInFlight: number;
+  /** Frames analysed (an observation came back). */
+  analysed: number;
+  /** `performance.now()` of the first and the latest analysed frame. */
+  firstAt: number | null;
+  lastAt: number | null;
+  /** Milliseconds from grabbing each of the latest frames to its observation (at most {@link LATENCY_WINDOW}). */
+  latencies: number[];
 }
+
+/** How many of the latest frames' times the pump keeps for the median and p95. */
+export const LATENCY_WINDOW = 300;
 
 export interface FramePumpCallbacks {
   onObservation(observation: Observation): void;
@@ -28,7 +38,7 @@ export interface FramePumpCallbacks {
  * are dropped rather than queued, so latency never builds up on a slow device.
  */
 export class FramePump {
-  readonly stats: FramePumpStats = { offered: 0, sent: 0, dropped: 0, maxInFlight: 0 };
+  readonly stats: FramePumpStats = { offered: 0, sent: 0, dropped: 0, maxInFlight: 0, analysed: 0, firstAt: null, lastAt: null, latencies: [] };
   private inFlight = 0;
   private running = false;
   private cancelNext: (() => void) | null = null;
@@ -82,14 +92,26 @@ export class FramePump {
     this.inFlight++;
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight);
     this.stats.sent++;
+    const grabbed = performance.now();
     try {
       const bitmap = await createImageBitmap(this.video);
       const observation = await this.detector.detect(bitmap, t, this.callbacks.detectOptions?.());
+      this.record(grabbed);
       if (this.running) this.callbacks.onObservation(observation);
     } catch (error) {
       if (this.running) this.callbacks.onError(error);
     } finally {
       this.inFlight--;
     }
+  }
+
+  private record(grabbed: number): void {
+    const now = performance.now();
+    const { stats } = this;
+    stats.analysed++;
+    stats.firstAt ??= now;
+    stats.lastAt = now;
+    stats.latencies.push(now - grabbed);
+    if (stats.latencies.length > LATENCY_WINDOW) stats.latencies.shift();
   }
 }

@@ -145,6 +145,14 @@ describe('<face-liveness>', () => {
       await expectFrontalEyesOpen(claims);
       expect(detail.result).to.deep.equal(claims.result);
       expect(element.status).to.equal('success');
+      // How the check ran, kept after it ended.
+      const stats = element.stats;
+      expect(stats.backend).to.equal('wasm');
+      expect(stats.frames).to.be.above(10);
+      expect(stats.fps).to.be.above(1);
+      expect(stats.frameMs.median).to.be.above(0);
+      expect(stats.frameMs.p95).to.be.at.least(stats.frameMs.median);
+      expect(stats.dropped).to.be.at.least(0);
       expect(form.checkValidity()).to.equal(true);
       expect(new FormData(form).get('face-liveness-token')).to.equal(detail.token);
       element.reset();

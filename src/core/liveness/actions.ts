@@ -6,18 +6,13 @@
  */
 import type { Action } from '../challenge.js';
 import type { FaceMeasures } from '../observation.js';
+import { median } from '../statistics.js';
 import type { LivenessConfig } from './config.js';
 
 /** The person's neutral measures, taken while they held still facing the camera. */
 const BASELINE_KEYS = ['leftEye', 'rightEye', 'leftEyeOpening', 'rightEyeOpening', 'mouth', 'yaw', 'pitch', 'roll', 'noseX', 'noseY', 'sharpness'] as const;
 
 export type Baseline = Pick<FaceMeasures, (typeof BASELINE_KEYS)[number]>;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Median of each measure: robust to a blink or a twitch during the baseline. */
 export function baselineOf(samples: readonly FaceMeasures[]): Baseline {
