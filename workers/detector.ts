@@ -33,6 +33,7 @@ import {
   type Observation,
 } from '../src/core/protocol.js';
 import { VERSION } from '../src/core/version.js';
+import { failOnLostContext } from './context-loss.js';
 import { EvidenceStore } from './evidence.js';
 
 
@@ -217,7 +218,7 @@ export class FaceDetector {
 
   /** Detects faces in `frame`, then closes it. Calls are served one at a time, in order. */
   detect(frame: FrameSource, t: number, options: DetectOptions = {}): Promise<Observation> {
-    return this.serve(() => this.estimate(frame as ImageBitmap, t, options));
+    return this.serve(() => failOnLostContext(() => this.estimate(frame as ImageBitmap, t, options)));
   }
 
   encodeEvidence(times: readonly number[]): Promise<EncodedEvidence[]> {

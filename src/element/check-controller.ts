@@ -12,7 +12,7 @@ import type { SessionState } from '../core/liveness/session.js';
 import type { BackendName, Observation, SignedCapture } from '../core/protocol.js';
 import { CameraHandle, type CameraFacing } from './camera.js';
 import { obtainChallenge, type IssuedChallenge } from './challenge-client.js';
-import { checkView, failureText, missedAction } from './check-prompts.js';
+import { checkView, failureText, joinSentences, missedAction } from './check-prompts.js';
 import { checkStats, type CheckStats } from './check-stats.js';
 import { DetectorSlot, type DetectorClient } from './detector-client.js';
 import { Attempt } from './attempt.js';
@@ -282,7 +282,7 @@ export class CheckController implements ReactiveController {
     this.screen = 'checking';
     this.setView(view);
     if (help && !state.paused && state.action && run.takeHelp()) {
-      this.speaker.say(`${view.prompt}。${this.text.actionTips[state.action]}`, 'repeat');
+      this.speaker.say(joinSentences(view.prompt, this.text.actionTips[state.action]), 'repeat');
     } else this.speaker.say(view.prompt, state.issue !== null && state.phase !== 'action' ? 'advice' : 'prompt');
   }
 
@@ -326,8 +326,8 @@ export class CheckController implements ReactiveController {
     this.runs++;
     this.endRun();
     this.releaseCamera();
-    // A worker that died or stopped answering is not used again: the retry starts a new one.
-    if (wire.code === 'worker-failed') this.detector.discard();
+    // A worker that died, stopped answering or lost its GPU is not used again: the retry starts a new one.
+    if (wire.code === 'worker-failed' || wire.code === 'backend-unavailable') this.detector.discard();
     this.show('error', this.text.errors[wire.code], undefined, wire.retryable);
     this.host.dispatchEvent(livenessEvent('liveness-error', { code: wire.code, message: wire.message, retryable: wire.retryable }));
   }

@@ -29,6 +29,19 @@ export function checkView(state: SessionState, text: Translation, help: boolean)
   };
 }
 
+const CJK = /[\u3000-\u9fff\uff00-\uffef]$/u;
+
+/**
+ * Two sentences as one text, punctuated for the language they are in: Chinese takes no space and a full-width
+ * stop, other scripts a space and a full stop, whichever of them the first sentence lacks.
+ */
+export function joinSentences(first: string, second: string): string {
+  const text = first.trimEnd();
+  if (/[。！？]$/u.test(text)) return `${text}${second}`;
+  if (/[.!?]$/.test(text)) return `${text} ${second}`;
+  return CJK.test(text) ? `${text}。${second}` : `${text}. ${second}`;
+}
+
 /** The action a failed attempt was on: the first one not completed (none when it never got placed). */
 export function missedAction(state: SessionState, actions: readonly Action[]): Action | undefined {
   return state.phase === 'failed' && state.failure !== 'positioning-timeout' ? actions[state.completed.length] : undefined;
@@ -41,8 +54,8 @@ export function missedAction(state: SessionState, actions: readonly Action[]): A
 export function failureText(reason: FailReason, action: Action | undefined, state: SessionState, text: Translation): string {
   if ((reason === 'action-timeout' || reason === 'wrong-action') && action) {
     const what = reason === 'action-timeout' ? text.missedAction[action] : text.failures['wrong-action'];
-    return `${what} ${text.actionTips[action]}`;
+    return joinSentences(what, text.actionTips[action]);
   }
-  if (reason === 'positioning-timeout' && state.issue) return `${text.failures[reason]} ${text.advice[state.issue]}`;
+  if (reason === 'positioning-timeout' && state.issue) return joinSentences(text.failures[reason], text.advice[state.issue]);
   return text.failures[reason];
 }
