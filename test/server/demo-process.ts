@@ -82,26 +82,35 @@ interface RawRequestOptions {
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /**
+   * The Content-Length to declare when more than `body` is announced than sent: for a server that refuses a body
+   * over its limit from the declared length, before reading it (and may then reset the connection).
+   */
+  declaredLength?: number;
 }
 
 /**
- * The answer to one request written as {@link rawStatus} writes it. A server may answer before it has read the
- * whole body (a body over its limit) and then reset the connection: the answer it gave counts.
+ * The answer to one request written as {@link rawStatus} writes it, taken as soon as it is complete (a server may
+ * answer a body it refuses before reading it, and keep the connection or reset it).
  */
-export function rawAnswer(origin: string, { method, path, headers = {}, body = '' }: RawRequestOptions): Promise<RawReply> {
+export function rawAnswer(origin: string, { method, path, headers = {}, body = '', declaredLength }: RawRequestOptions): Promise<RawReply> {
   const { hostname, port } = new URL(origin);
   const payload = Buffer.from(body);
-  const head = [`${method} ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', `Content-Length: ${payload.length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  const head = [`${method} ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close', `Content-Length: ${declaredLength ?? payload.length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
     let answer = '';
     const settle = (error?: Error) => {
-      const status = /^HTTP\/1\.1 (\d{3}) /.exec(answer);
-      if (status) resolve({ status: Number(status[1]), body: answerBody(answer) });
-      else reject(error ?? new Error(`not an HTTP answer: ${JSON.stringify(answer.slice(0, 80))}`));
+      const reply = parseAnswer(answer, error !== undefined || socket.destroyed);
+      if (reply) resolve(reply);
+      else if (error || socket.destroyed) reject(error ?? new Error(`not an HTTP answer: ${JSON.stringify(answer.slice(0, 80))}`));
+      if (reply) socket.destroy();
     };
     socket.setTimeout(30_000, () => socket.destroy(new Error('no answer within 30 s')));
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+      settle();
+    });
     socket.on('error', settle);
     socket.on('close', () => settle());
     // Written, not ended: a half-closed connection may be dropped before the answer; Connection: close ends it.
@@ -109,20 +118,27 @@ export function rawAnswer(origin: string, { method, path, headers = {}, body = '
   });
 }
 
-/** The body of a raw HTTP/1.1 answer, its chunks joined when it came chunked. */
-function answerBody(answer: string): string {
+/**
+ * A raw HTTP/1.1 answer once it is whole (its Content-Length reached, its last chunk read, or the connection
+ * closed), else null.
+ */
+function parseAnswer(answer: string, closed: boolean): RawReply | null {
+  const status = /^HTTP\/1\.1 (\d{3}) /.exec(answer);
   const split = answer.indexOf('\r\n\r\n');
+  if (!status || split < 0) return null;
   const [head, rest] = [answer.slice(0, split), answer.slice(split + 4)];
-  let body = rest;
-  if (/^transfer-encoding:\s*chunked/im.test(head)) {
-    body = '';
-    for (let at = 0; ; ) {
-      const end = rest.indexOf('\r\n', at);
-      const size = parseInt(rest.slice(at, end), 16);
-      if (!(size > 0)) break;
-      body += rest.slice(end + 2, end + 2 + size);
-      at = end + 2 + size + 2;
-    }
+  const reply = (body: string) => ({ status: Number(status[1]), body: Buffer.from(body, 'latin1').toString('utf8') });
+  const length = /^content-length:\s*(\d+)/im.exec(head);
+  if (length) return rest.length >= Number(length[1]) ? reply(rest.slice(0, Number(length[1]))) : closed ? reply(rest) : null;
+  if (!/^transfer-encoding:\s*chunked/im.test(head)) return closed ? reply(rest) : null;
+  let body = '';
+  for (let at = 0; ; ) {
+    const end = rest.indexOf('\r\n', at);
+    if (end < 0) return closed ? reply(body) : null;
+    const size = parseInt(rest.slice(at, end), 16);
+    if (size === 0) return reply(body);
+    if (!(size > 0) || rest.length < end + 2 + size) return closed ? reply(body) : null;
+    body += rest.slice(end + 2, end + 2 + size);
+    at = end + 2 + size + 2;
   }
-  return Buffer.from(body, 'latin1').toString('utf8');
 }
