@@ -1,6 +1,7 @@
-// The demo: `npm start` builds, then serves the demo page at /, the SDK (dist/) at /face-liveness/ and
-// the liveness API (POST /api/liveness/challenge, /api/liveness/verify) from face-liveness/server, on
-// 127.0.0.1 only unless HOST says otherwise. No request leaves this machine.
+// The demo: `npm start` builds, then serves the demo page at /, the SDK (dist/) at /face-liveness/, the
+// framework examples (demo/examples/) at /examples/ and the liveness API (POST /api/liveness/challenge,
+// /api/liveness/verify) from face-liveness/server, on 127.0.0.1 only unless HOST says otherwise. No request
+// leaves this machine.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, relative, isAbsolute, resolve } from 'node:path';
@@ -9,6 +10,7 @@ const HOST = process.env.HOST || '127.0.0.1';
 const PORT = Number(process.env.PORT || 8000);
 const ROUTES = [
   ['/face-liveness/', resolve('dist')],
+  ['/examples/', resolve('demo/examples')],
   ['/', resolve('demo/public')],
 ];
 const TYPES = {

@@ -16,9 +16,3 @@ if (!existing) {
 } else if (existing.version !== VERSION) {
   console.warn(`[face-liveness] <${TAG}> is already defined by version ${existing.version ?? 'unknown'}; this copy (${VERSION}) is not used.`);
 }
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'face-liveness': FaceLiveness;
-  }
-}

@@ -10,6 +10,7 @@ export type { CaptureClaims, CaptureMode, EvidenceFrame } from './core/claims.js
 export type { FailReason, Phase } from './core/liveness/session.js';
 export type { QualityIssue } from './core/liveness/gates.js';
 export * from './element/events.js';
+export type { FaceLivenessTagNameMap } from './element/tag-name-map.js';
 export { ERROR_CODES, FaceLivenessError, isErrorCode, type ErrorCode } from './core/errors.js';
 export type { BackendName, BackendReason, FaceMeasures, FaceObservation, Observation } from './core/protocol.js';
 export type { Box, HeadPose } from './core/geometry.js';

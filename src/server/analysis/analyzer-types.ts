@@ -1,5 +1,9 @@
-/** The analyzer's public types, shared by the in-process analyzer, the thread pool and its threads. */
-import type { FaceFound } from './faces.js';
+/**
+ * The analyzer's public types, shared by the in-process analyzer, the thread pool and its threads. They name
+ * nothing of TensorFlow.js or the face landmarks library, so a host's types need neither.
+ */
+import type { Box } from '../../core/geometry.js';
+import type { FaceMeasures } from '../../core/protocol.js';
 
 export type AnalyzerBackend = 'wasm' | 'cpu';
 
@@ -29,6 +33,15 @@ export function validateAnalyzerOptions(options: AnalyzerOptions, defaultAssetsD
   const threads = options.threads ?? 0;
   if (!Number.isSafeInteger(threads) || threads < 0 || threads > 64) throw new TypeError('createAnalyzer: threads must be an integer from 0 to 64');
   return { backend, assetsDir, threads };
+}
+
+/** One face in an image. */
+export interface FaceFound {
+  /** Box around the landmarks, in image pixels. */
+  box: Box;
+  /** 468 × (x, y, z) in image pixels. */
+  landmarks: Float32Array;
+  measures: FaceMeasures;
 }
 
 /** One image as the server sees it. */

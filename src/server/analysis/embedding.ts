@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { landmark } from '../../core/geometry.js';
 import { MODEL_FILES } from '../../core/models.js';
-import type { FaceFound } from './faces.js';
+import type { FaceFound } from './analyzer-types.js';
 import { modelUrl } from './models.js';
 
 const INPUT_SIZE = 224;

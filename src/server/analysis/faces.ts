@@ -11,20 +11,12 @@ import {
 import { centreInside, faceGeometry, landmarkBox, LANDMARK_COUNT, type Box } from '../../core/geometry.js';
 import { imageQuality, QUALITY_CROP_SIZE } from '../../core/image-quality.js';
 import { MODEL_FILES } from '../../core/models.js';
-import type { FaceMeasures } from '../../core/protocol.js';
+import type { FaceFound } from './analyzer-types.js';
 import type { DecodedImage } from './image.js';
 import { modelUrl } from './models.js';
 
 /** Faces looked for in one image: one is expected, so a few are enough to say "more than one". */
 const MAX_FACES = 3;
-
-export interface FaceFound {
-  /** Box around the landmarks, in image pixels. */
-  box: Box;
-  /** 468 × (x, y, z) in image pixels. */
-  landmarks: Float32Array;
-  measures: FaceMeasures;
-}
 
 export async function loadFaceMesh(modelsDir: string): Promise<FaceLandmarksDetector> {
   return createDetector(SupportedModels.MediaPipeFaceMesh, {
