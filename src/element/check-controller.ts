@@ -24,8 +24,11 @@ import { clearOverlay, drawObservation } from './overlay.js';
 import type { Screen, ViewState } from './view.js';
 import { PromptSpeaker, type Voice } from './voice.js';
 
-/** Where the SDK's script was loaded from: the worker and models sit next to it by default. */
-const SCRIPT_BASE = new URL('./', import.meta.url).href;
+/**
+ * Where the SDK's script was loaded from: the worker and models sit next to it by default. Not written as
+ * `new URL('./', import.meta.url)`, which bundlers such as Vite take for an asset to copy.
+ */
+const SCRIPT_BASE = import.meta.url.replace(/[^/]*$/, '');
 
 /** The element's settings the controller reads (its public properties). */
 export interface CheckSettings {

@@ -81,10 +81,10 @@ after(() => {
 });
 
 describe('npm pack', () => {
-  it('holds the bundles, the models, the WASM binaries, the types, README and LICENSE', (t) => {
+  it('holds the bundles, the models, the WASM binaries, the types, the custom-elements manifest, README and LICENSE', (t) => {
     const paths = new Set(pack.files.map((file) => file.path));
     const expected = [
-      'package.json', 'README.md', 'LICENSE',
+      'package.json', 'README.md', 'LICENSE', 'custom-elements.json',
       'dist/index.js', 'dist/face-liveness.js', 'dist/face-liveness.iife.js', 'dist/face-liveness.worker.js',
       'dist/server.js', 'dist/server-analyzer-thread.js',
       ...['facemesh-detection-short', 'facemesh', 'faceres'].flatMap((model) => [`dist/models/${model}.json`, `dist/models/${model}.bin`]),
