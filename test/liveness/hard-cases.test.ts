@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { baselineOf, BlinkDetector } from '../../src/core/liveness/actions.js';
 import { DEFAULT_LIVENESS_CONFIG, validateLivenessConfig } from '../../src/core/liveness/config.js';
-import { qualityIssue } from '../../src/core/liveness/gates.js';
+import { qualityIssue, UNFIT_FRAME } from '../../src/core/liveness/gates.js';
 import { LivenessSession } from '../../src/core/liveness/session.js';
 import type { Observation } from '../../src/core/protocol.js';
 import { loadTraces, observations } from './fixture-table.js';
@@ -77,12 +77,25 @@ describe('hard cases on the new clips', () => {
   }
 
   const selfie = 'selfie-handheld-motion-blur-overexposed.mp4';
-  it(`${selfie}: the face dark against the sky gets the light advice, never "no face"`, () => {
+  it(`${selfie}: the face dark against the sky gets the advice to face the light, never "no face"`, () => {
     for (const fps of RATES) {
       const backlit = between(clip(selfie, fps), 0, 1.0);
       const advice = backlit.map((frame) => qualityIssue(frame, DEFAULT_LIVENESS_CONFIG, 'start'));
       assert.ok(!advice.includes('no-face'), `${fps} fps: ${advice.join(', ')}`);
-      assert.equal(advice[0], 'too-dark', `${fps} fps: first frame`);
+      assert.equal(advice[0], 'backlit', `${fps} fps: first frame`);
+      assert.ok(!advice.includes('too-dark'), `${fps} fps: ${advice.join(', ')}`);
+    }
+  });
+
+  it('a face as dark in a dark place is told to find more light, not to turn to it', () => {
+    for (const fps of RATES) {
+      const frame = clip(selfie, fps)[0]!;
+      const face = frame.faces[0]!;
+      assert.ok(face.measures.surroundBrightness! > 2 * face.measures.brightness, 'the sky around the face is bright');
+      // The same real frame, with the light around the face as low as the face's own.
+      const dark = { ...frame, faces: [{ ...face, measures: { ...face.measures, surroundBrightness: face.measures.brightness } }] };
+      assert.equal(qualityIssue(dark, DEFAULT_LIVENESS_CONFIG, 'start'), 'too-dark');
+      assert.ok(UNFIT_FRAME.has('backlit') && UNFIT_FRAME.has('too-dark'), 'neither is measured');
     }
   });
 

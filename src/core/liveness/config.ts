@@ -27,6 +27,12 @@ export interface LivenessConfig {
   maxOffCentre: number;
   /** Face mean luma below this: "too dark". Default 0.15. */
   minBrightness: number;
+  /**
+   * A face too dark to measure is lit from behind ("face the light") when the frame around it is at least this
+   * many times as bright; otherwise the whole place is dark ("move somewhere brighter"). The handheld selfie
+   * against the sky reads 3.5 (face 0.11, around it 0.39). Default 2.
+   */
+  backlitRatio: number;
   /** Face mean luma above this: "too bright". Default 0.9. */
   maxBrightness: number;
   /** Face sharpness below this: "too blurry". Default 0.008 (the softest genuine fixture reads 0.013). */
@@ -167,6 +173,7 @@ export const DEFAULT_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze({
   maxFaceToGuide: 1.25,
   maxOffCentre: 0.6,
   minBrightness: 0.15,
+  backlitRatio: 2,
   maxBrightness: 0.9,
   minSharpness: 0.008,
   maxFrontalYaw: 20,
