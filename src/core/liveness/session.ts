@@ -231,6 +231,8 @@ export class LivenessSession {
    * around) still gets a baseline: frames that miss a gate are skipped, not a reason to start again, and
    * the baseline is the median of the frames that passed (those facing the camera). Only when no frame has passed for
    * {@link LivenessConfig.baselineGraceMs} is the person back to positioning, with the advice of that frame.
+   * Frames with the mouth open ({@link LivenessConfig.baselineMaxMouth}) are skipped too, however long, so the
+   * baseline's mouth is a mouth at rest: the hold waits for a talking person's pause or a wide "O" to end.
    */
   private measureBaseline(observation: Observation): void {
     const { t } = observation;
@@ -246,7 +248,9 @@ export class LivenessSession {
     }
     this.issue = null;
     this.lastFitT = t;
-    this.baselineFrames.push({ capture: frontalCapture(observation, this.config), measures: mainFace(observation)!.measures });
+    const measures = mainFace(observation)!.measures;
+    if (measures.mouth <= this.config.baselineMaxMouth) this.baselineFrames.push({ capture: frontalCapture(observation, this.config), measures });
+
     const held = t - this.baselineStart;
     // Enough frames passed: all of them over baselineMs for a still head, or a share of a longer hold.
     const share = this.baselineFrames.length / this.baselineSeen;
