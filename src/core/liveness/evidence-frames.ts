@@ -7,6 +7,8 @@
 import { MAX_BURST_FRAMES } from '../claims.js';
 import type { FaceMeasures } from '../observation.js';
 import type { ActionDetector, ActionEvidence, Baseline, MeasureSample } from './actions.js';
+import { confirmBurst } from './burst-check.js';
+import type { LivenessConfig } from './config.js';
 
 /** Each eye measure at least this fraction of the person's open level (the baseline median): eyes open, not a half-blink. */
 export const OPEN_EYES = 0.9;
@@ -47,10 +49,17 @@ const MAX_CANDIDATES = 24;
  * a mouth held open past the hold gives the server's re-run a margin on its 0.4 s.
  */
 const RETURN_MS = 600;
+/**
+ * Frames up to this long before the latest one at rest are kept too: the server judges "at rest" by its own
+ * baseline (the burst's first and last frames and the frontal one), and when frames are dropped the browser's
+ * latest rest frame may be one in which the lids already fall; an earlier one then starts the burst.
+ */
+const LEAD_MS = 1000;
 
 interface SeenFrame {
   t: number;
   atRest: boolean;
+  measures: FaceMeasures;
 }
 
 /**
@@ -82,17 +91,24 @@ function nearest(times: readonly number[], t: number): number {
 
 /**
  * Follows the frames the current action's detector judges and keeps those that may still go into its
- * burst: the latest frame at rest before the movement, and every frame since (thinned beyond
- * {@link MAX_CANDIDATES}). When the action completes, its detector goes on judging the next frames with a
- * face until it reads at rest again (the return) or {@link RETURN_MS} pass; then the burst is chosen.
+ * burst: the frames of the last {@link LEAD_MS} before the latest frame at rest before the movement, and every
+ * frame since (thinned beyond {@link MAX_CANDIDATES}). When the action completes, its detector goes on judging
+ * the next frames with a face until it reads at rest again (the return) or {@link RETURN_MS} pass; then the
+ * burst is chosen: its first frame is the latest one with which the burst confirms as the server will check it
+ * ({@link confirmBurst}, against the frontal frame), else the latest frame the browser read at rest.
  */
 export class BurstRecorder {
   private frames: SeenFrame[] = [];
   /** When the movement in progress started (the detector's pending peak appeared). */
   private onset: number | null = null;
-  private returning: { done: ActionEvidence; detector: ActionDetector; candidates: number[] } | null = null;
+  private returning: { done: ActionEvidence; detector: ActionDetector; candidates: SeenFrame[]; rest: number } | null = null;
   /** Frame times of the completed bursts, in the actions' order. */
   readonly bursts: number[][] = [];
+  /** The frontal frame's measures, which the server's check of a burst takes its open eyes from. */
+  frontal: FaceMeasures | null = null;
+
+  /** `check`: the settings the server confirms bursts with (see `burstCheckConfig`). */
+  constructor(private readonly check: LivenessConfig) {}
 
   /** No burst is waiting for its return. */
   get sealed(): boolean {
@@ -101,7 +117,7 @@ export class BurstRecorder {
 
   /** Times of every frame that may still become burst evidence. */
   get times(): number[] {
-    return [...this.bursts.flat(), ...(this.returning?.candidates ?? []), ...this.frames.map((f) => f.t)];
+    return [...this.bursts.flat(), ...(this.returning?.candidates ?? []).map((f) => f.t), ...this.frames.map((f) => f.t)];
   }
 
   /** A frame with a face, for the burst waiting for its return. Call before {@link see}. */
@@ -109,9 +125,9 @@ export class BurstRecorder {
     if (!this.returning) return;
     const { done, detector, candidates } = this.returning;
     detector.update(sample);
-    candidates.push(sample.t);
+    candidates.push({ t: sample.t, atRest: detector.atRest, measures: sample.measures });
     if (!detector.atRest && sample.t - done.completedAt < RETURN_MS) return;
-    this.bursts.push(burstFrames(candidates, [candidates[0]!, done.startedAt, done.peakT, done.completedAt, sample.t]));
+    this.bursts.push(this.choose(sample.t));
     this.returning = null;
   }
 
@@ -119,16 +135,17 @@ export class BurstRecorder {
    * Records a frame the current detector has just judged, on a frame that did not complete the action.
    * Frames of the previous burst's return are its own: each frame is evidence once.
    */
-  see(t: number, detector: ActionDetector): void {
+  see(sample: MeasureSample, detector: ActionDetector): void {
     if (this.returning) return;
-    this.frames.push({ t, atRest: detector.atRest });
+    const { t } = sample;
+    this.frames.push({ t, atRest: detector.atRest, measures: sample.measures });
     const peak = detector.pendingPeakT;
     if (peak === null) this.onset = null;
     else this.onset ??= t;
-    // Frames before the latest rest frame that precedes the movement can no longer be in its burst.
-    const before = restBefore(this.frames, this.onset ?? Infinity);
-    if (before > 0) this.frames.splice(0, before);
-    const keep = new Set([this.frames[0]!.t, this.onset, peak, t]);
+    // Frames long before the latest rest frame that precedes the movement can no longer be in its burst.
+    const rest = this.frames[restBefore(this.frames, this.onset ?? Infinity)];
+    if (rest) this.frames.splice(0, this.frames.findIndex((f) => f.t >= rest.t - LEAD_MS));
+    const keep = new Set([this.frames[0]!.t, rest?.t ?? null, this.onset, peak, t]);
     while (this.frames.length > MAX_CANDIDATES && this.thin(keep));
   }
 
@@ -141,14 +158,34 @@ export class BurstRecorder {
    * The action completed on this frame. Returns false, forgetting the movement, when no frame at rest came
    * before its onset: no burst could show it starting, so it must be performed again.
    */
-  complete(done: ActionEvidence, detector: ActionDetector): boolean {
-    const frames = [...this.frames, { t: done.completedAt, atRest: false }];
+  complete(done: ActionEvidence, detector: ActionDetector, measures: FaceMeasures): boolean {
+    const candidates = [...this.frames, { t: done.completedAt, atRest: false, measures }];
     this.frames = [];
     this.onset = null;
-    const before = restBefore(frames, done.startedAt);
-    if (before < 0) return false;
-    this.returning = { done, detector, candidates: frames.slice(before).map((f) => f.t) };
+    const rest = restBefore(candidates, done.startedAt);
+    if (rest < 0) return false;
+    this.returning = { done, detector, candidates, rest };
     return true;
+  }
+
+  /**
+   * The burst ending with the return frame at `last`: the first frame, from the latest before the movement back,
+   * is the first with which the server's check confirms the burst; if none does, the browser's own rest frame.
+   */
+  private choose(last: number): number[] {
+    const { done, candidates, rest } = this.returning!;
+    const burstFrom = (first: number) => {
+      const times = candidates.slice(first).map((f) => f.t);
+      return burstFrames(times, [times[0]!, done.startedAt, done.peakT, done.completedAt, last]);
+    };
+    if (this.frontal) {
+      const byTime = new Map(candidates.map((f) => [f.t, f.measures]));
+      for (let first = candidates.findIndex((f) => f.t >= done.startedAt) - 1; first >= 0; first--) {
+        const burst = burstFrom(first);
+        if (confirmBurst(done.action, burst.map((t) => ({ t, measures: byTime.get(t)! })), this.frontal, this.check).confirmed) return burst;
+      }
+    }
+    return burstFrom(rest);
   }
 
   /** Drops the interior frame whose neighbours are closest together, never one in `keep`; false if none could go. */

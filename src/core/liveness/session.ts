@@ -7,6 +7,7 @@ import type { Action } from '../challenge.js';
 import type { FaceMeasures, FaceObservation, Observation } from '../observation.js';
 import { baselineOf, createActionDetector, type ActionDetector, type ActionEvidence, type Baseline } from './actions.js';
 import { validateLivenessConfig, type LivenessConfig } from './config.js';
+import { burstCheckConfig } from './burst-check.js';
 import { BurstRecorder, chooseFrontal } from './evidence-frames.js';
 import { countFaces, faceToGuide, mainFace, qualityIssue, UNFIT_FRAME, type QualityIssue } from './gates.js';
 
@@ -100,7 +101,7 @@ export class LivenessSession {
   private paused = false;
   private wrongWay = 0;
   private evidence: ActionEvidence[] = [];
-  private bursts = new BurstRecorder();
+  private bursts: BurstRecorder;
   private frontal: FrontalCapture | null = null;
   private captureStart: number | null = null;
   private failure: FailReason | undefined;
@@ -122,6 +123,8 @@ export class LivenessSession {
   ) {
     if (actions.length === 0) throw new RangeError('a session needs at least one action');
     this.config = validateLivenessConfig(config);
+    // Bursts are checked as the server will check them, so a genuine movement is not refused for its frames.
+    this.bursts = new BurstRecorder(burstCheckConfig(this.config));
   }
 
   get state(): SessionState {
@@ -250,7 +253,6 @@ export class LivenessSession {
     this.lastFitT = t;
     const measures = mainFace(observation)!.measures;
     if (measures.mouth <= this.config.baselineMaxMouth) this.baselineFrames.push({ capture: frontalCapture(observation, this.config), measures });
-
     const held = t - this.baselineStart;
     // Enough frames passed: all of them over baselineMs for a still head, or a share of a longer hold.
     const share = this.baselineFrames.length / this.baselineSeen;
@@ -260,7 +262,9 @@ export class LivenessSession {
     }
     this.baseline = baselineOf(this.baselineFrames.map((f) => f.measures));
     // The open-eye level is the hold's median, so the frontal frame is judged once the hold is over.
-    this.frontal = this.baselineFrames[chooseFrontal(this.baselineFrames, this.baseline)]!.capture;
+    const frontal = this.baselineFrames[chooseFrontal(this.baselineFrames, this.baseline)]!;
+    this.frontal = frontal.capture;
+    this.bursts.frontal = frontal.measures;
     this.baselineFrames = [];
     this.startAction();
   }
@@ -306,7 +310,8 @@ export class LivenessSession {
       return;
     }
     const detector = this.detector!;
-    const update = detector.update({ t: observation.t, measures: mainFace(observation)!.measures, shift });
+    const sample = { t: observation.t, measures: mainFace(observation)!.measures, shift };
+    const update = detector.update(sample);
     if (update.flat) {
       this.fail('photo-suspected');
       return;
@@ -316,13 +321,13 @@ export class LivenessSession {
       return;
     }
     // A movement no burst could show starting (no frame at rest before it) does not count: it is asked again.
-    if (update.done && this.bursts.complete(update.done, detector)) {
+    if (update.done && this.bursts.complete(update.done, detector, sample.measures)) {
       this.evidence.push(update.done);
       this.startAction();
       return;
     }
     if (update.done) detector.interrupt();
-    else this.bursts.see(observation.t, detector);
+    else this.bursts.see(sample, detector);
     if (this.actionTime >= this.config.actionTimeoutMs) this.fail('action-timeout');
   }
 
