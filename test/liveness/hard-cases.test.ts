@@ -77,6 +77,24 @@ describe('hard cases on the new clips', () => {
   }
 
   for (const fps of RATES) {
+    it(`head-turn-woman @ ${fps} fps, looped as a camera plays it: a check started at any moment sees the turn it asks for`, () => {
+      // She never holds still: the check may be asked half-way through a turn (which counts neither way), and at
+      // her furthest turns the face reads as unsure for a frame (which must not break the turn).
+      const once = clip('head-turn-woman.mp4', fps);
+      const period = once.at(-1)!.t + 1000 / fps;
+      const looped = [0, 1, 2, 3].flatMap((k) => once.map((f) => ({ ...f, t: f.t + k * period })));
+      for (const action of ['turn-left', 'turn-right'] as const) {
+        for (let from = 0; from < period; from += 250) {
+          const session = new LivenessSession([action]);
+          for (const frame of looped.filter((f) => f.t >= from)) if (['passed', 'failed'].includes(session.observe({ ...frame, t: frame.t - from }).phase)) break;
+          const { phase, failure } = session.state;
+          assert.equal(phase, 'passed', `${action} from ${from / 1000} s: ${failure ?? phase}`);
+        }
+      }
+    });
+  }
+
+  for (const fps of RATES) {
     it(`mouth-open-man @ ${fps} fps: a check that starts inside his wide "O" (11.24–12.28 s) takes its baseline once the mouth closes, and sees the next "O"`, () => {
       for (const from of [10.5, 11.0, 11.3, 11.5]) {
         const session = new LivenessSession(['mouth-open']);

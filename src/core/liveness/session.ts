@@ -114,6 +114,8 @@ export class LivenessSession {
   /** The baseline hold: when its latest fit frame came, and how many frames it has seen. */
   private lastFitT = 0;
   private baselineSeen = 0;
+  /** During an action: the latest frame with exactly one face. */
+  private lastOneFaceT = 0;
   /** The main face's centre on the previous frame with a face, for how far it moved. */
   private lastFace: { x: number; y: number } | null = null;
 
@@ -181,7 +183,7 @@ export class LivenessSession {
         break;
       case 'action':
         // The clock counts real time between frames, however slow they come; only a missing face stops it.
-        this.act(observation, faces === 1, elapsed, shift, fit);
+        this.act(observation, faces, elapsed, shift, fit);
         break;
       case 'capture':
         this.capture(observation);
@@ -286,6 +288,7 @@ export class LivenessSession {
     this.phase = 'action';
     this.detector = createActionDetector(next, this.baseline!, this.config);
     this.actionTime = 0;
+    this.lastOneFaceT = this.lastT!;
   }
 
   /** How far the main face moved since the previous frame with a face, in face widths (0 for the first). */
@@ -297,13 +300,18 @@ export class LivenessSession {
     return shift;
   }
 
-  private act(observation: Observation, oneFace: boolean, elapsed: number, shift: number, fit: boolean): void {
+  private act(observation: Observation, faces: number, elapsed: number, shift: number, fit: boolean): void {
     this.issue = qualityIssue(observation, this.config, 'action', { staying: true, sharpness: this.baseline!.sharpness });
-    this.paused = !oneFace;
-    if (!oneFace) {
-      this.interrupt();
+    this.paused = faces !== 1;
+    if (this.paused) {
+      // The tracked face read as unsure for a moment (a head turned far, a hand passing) is like a dropped frame:
+      // the movement goes on unless it stays so longer than a frame gap may last. A face lost from the picture,
+      // or another face, breaks it at once: the face seen next may be someone else's.
+      const tracked = faces === 0 && mainFace(observation) !== undefined;
+      if (!tracked || observation.t - this.lastOneFaceT > this.config.maxFrameGapMs) this.interrupt();
       return;
     }
+    this.lastOneFaceT = observation.t;
     this.actionTime += elapsed;
     if (!fit) {
       if (this.actionTime >= this.config.actionTimeoutMs) this.fail('action-timeout');
