@@ -114,6 +114,18 @@ describe('evidence frames', () => {
     assert.ok(passed >= 300, `${passed} checks passed`);
   });
 
+  it('fills a burst where the head moved most, when gaps are measured in pose', () => {
+    // A head still for 0.4 s, then turning 60° in 0.4 s: filled by time, the turn would get as few frames as the
+    // stillness; by pose, the frames go into the turn, so no two neighbours differ by more than a short step.
+    const candidates = Array.from({ length: 21 }, (_, i) => i * 40);
+    const yaw = (t: number) => (t <= 400 ? 0 : Math.min(60, ((t - 400) / 400) * 60));
+    const byPose = burstFrames(candidates, [0, 400, 800], (a, b) => Math.abs(yaw(b) - yaw(a)));
+    const steps = byPose.slice(1).map((t, i) => Math.abs(yaw(t) - yaw(byPose[i]!)));
+    assert.ok(Math.max(...steps) <= 15, `yaw steps ${steps.join(', ')} over ${byPose.join(', ')}`);
+    const byTime = burstFrames(candidates, [0, 400, 800]);
+    assert.ok(byTime.filter((t) => t > 400).length < byPose.filter((t) => t > 400).length, `${byTime.join(', ')}`);
+  });
+
   it('fills a burst evenly around the frames it must keep', () => {
     const candidates = Array.from({ length: 20 }, (_, i) => i * 40);
     const burst = burstFrames(candidates, [0, 80, 120, 400, 760]);

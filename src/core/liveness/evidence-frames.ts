@@ -55,6 +55,12 @@ const RETURN_MS = 600;
  * latest rest frame may be one in which the lids already fall; an earlier one then starts the burst.
  */
 const LEAD_MS = 1000;
+/**
+ * A change of head pose between two burst frames (degrees of yaw plus pitch) that weighs as much as the longest
+ * gap in time the server allows: the server joins the frames into one person through frames of similar pose,
+ * and a face 30° further turned than its neighbours may match none of them (head-turn-woman: 0.66).
+ */
+const POSE_STEP = 15;
 
 interface SeenFrame {
   t: number;
@@ -66,8 +72,9 @@ interface SeenFrame {
  * Picks the burst: the required frames (before, onset, peak, completion, after), then fills up to
  * {@link MAX_BURST_FRAMES} with the frame nearest the middle of the widest gap, so the frames spread
  * evenly through the movement (across the hold of an open mouth) and no gap grows larger than needed.
+ * `gap(a, b)` measures the gap between the frames at times a < b: by default its length in time.
  */
-export function burstFrames(candidates: readonly number[], required: readonly number[]): number[] {
+export function burstFrames(candidates: readonly number[], required: readonly number[], gap: (a: number, b: number) => number = (a, b) => b - a): number[] {
   const chosen = new Set(required.map((t) => nearest(candidates, t)));
   while (chosen.size < MAX_BURST_FRAMES) {
     const sorted = [...chosen].sort((a, b) => a - b);
@@ -76,8 +83,8 @@ export function burstFrames(candidates: readonly number[], required: readonly nu
     for (let i = 0; i + 1 < sorted.length; i++) {
       const [a, b] = [sorted[i]!, sorted[i + 1]!];
       const inside = candidates.filter((t) => t > a && t < b);
-      if (b - a <= widest || inside.length === 0) continue;
-      [fill, widest] = [nearest(inside, (a + b) / 2), b - a];
+      if (gap(a, b) <= widest || inside.length === 0) continue;
+      [fill, widest] = [nearest(inside, (a + b) / 2), gap(a, b)];
     }
     if (fill === null) break;
     chosen.add(fill);
@@ -174,12 +181,18 @@ export class BurstRecorder {
    */
   private choose(last: number): number[] {
     const { done, candidates, rest } = this.returning!;
+    const byTime = new Map(candidates.map((f) => [f.t, f.measures]));
+    // Gaps in time and in pose both weigh: the server breaks a movement at a long gap, and links a person through
+    // frames of similar pose.
+    const gap = (a: number, b: number) => {
+      const [p, q] = [byTime.get(a)!, byTime.get(b)!];
+      return Math.max((b - a) / this.check.maxFrameGapMs, (Math.abs(q.yaw - p.yaw) + Math.abs(q.pitch - p.pitch)) / POSE_STEP);
+    };
     const burstFrom = (first: number) => {
       const times = candidates.slice(first).map((f) => f.t);
-      return burstFrames(times, [times[0]!, done.startedAt, done.peakT, done.completedAt, last]);
+      return burstFrames(times, [times[0]!, done.startedAt, done.peakT, done.completedAt, last], gap);
     };
     if (this.frontal) {
-      const byTime = new Map(candidates.map((f) => [f.t, f.measures]));
       for (let first = candidates.findIndex((f) => f.t >= done.startedAt) - 1; first >= 0; first--) {
         const burst = burstFrom(first);
         if (confirmBurst(done.action, burst.map((t) => ({ t, measures: byTime.get(t)! })), this.frontal, this.check).confirmed) return burst;
