@@ -163,7 +163,8 @@ export class BurstRecorder {
 
   /**
    * The action completed on this frame. Returns false, forgetting the movement, when no frame at rest came
-   * before its onset: no burst could show it starting, so it must be performed again.
+   * before its onset (no burst could show it starting), or when no burst of its frames would be confirmed by the
+   * server's check (with this frame as the last): it must be performed again, rather than refused later.
    */
   complete(done: ActionEvidence, detector: ActionDetector, measures: FaceMeasures): boolean {
     const candidates = [...this.frames, { t: done.completedAt, atRest: false, measures }];
@@ -171,34 +172,43 @@ export class BurstRecorder {
     this.onset = null;
     const rest = restBefore(candidates, done.startedAt);
     if (rest < 0) return false;
+    if (this.frontal && !this.confirmedBurst(done, candidates, done.completedAt)) return false;
     this.returning = { done, detector, candidates, rest };
     return true;
   }
 
-  /**
-   * The burst ending with the return frame at `last`: the first frame, from the latest before the movement back,
-   * is the first with which the server's check confirms the burst; if none does, the browser's own rest frame.
-   */
+  /** The burst ending with the return frame at `last`: the one the server's check confirms, else from the browser's rest frame. */
   private choose(last: number): number[] {
     const { done, candidates, rest } = this.returning!;
+    return this.confirmedBurst(done, candidates, last) ?? this.burstFrom(done, candidates, rest, last);
+  }
+
+  /**
+   * The burst whose first frame is the latest before the movement with which the server's check confirms it
+   * ({@link confirmBurst}, against the frontal frame); null if none does.
+   */
+  private confirmedBurst(done: ActionEvidence, candidates: readonly SeenFrame[], last: number): number[] | null {
+    if (!this.frontal) return null;
     const byTime = new Map(candidates.map((f) => [f.t, f.measures]));
-    // Gaps in time and in pose both weigh: the server breaks a movement at a long gap, and links a person through
-    // frames of similar pose.
+    for (let first = candidates.findIndex((f) => f.t >= done.startedAt) - 1; first >= 0; first--) {
+      const burst = this.burstFrom(done, candidates, first, last);
+      if (confirmBurst(done.action, burst.map((t) => ({ t, measures: byTime.get(t)! })), this.frontal, this.check).confirmed) return burst;
+    }
+    return null;
+  }
+
+  /** The burst from the candidate at index `first` to the frame at `last`, through the movement's frames. */
+  private burstFrom(done: ActionEvidence, candidates: readonly SeenFrame[], first: number, last: number): number[] {
+    const byTime = new Map(candidates.map((f) => [f.t, f.measures]));
+    // Gaps in time and in pose both weigh: the server links a person through frames of similar pose, and breaks a
+    // movement at a gap longer than a frame gap may last, so such a gap is filled first.
     const gap = (a: number, b: number) => {
       const [p, q] = [byTime.get(a)!, byTime.get(b)!];
-      return Math.max((b - a) / this.check.maxFrameGapMs, (Math.abs(q.yaw - p.yaw) + Math.abs(q.pitch - p.pitch)) / POSE_STEP);
+      const time = (b - a) / this.check.maxFrameGapMs;
+      return time > 1 ? Infinity : Math.max(time, (Math.abs(q.yaw - p.yaw) + Math.abs(q.pitch - p.pitch)) / POSE_STEP);
     };
-    const burstFrom = (first: number) => {
-      const times = candidates.slice(first).map((f) => f.t);
-      return burstFrames(times, [times[0]!, done.startedAt, done.peakT, done.completedAt, last], gap);
-    };
-    if (this.frontal) {
-      for (let first = candidates.findIndex((f) => f.t >= done.startedAt) - 1; first >= 0; first--) {
-        const burst = burstFrom(first);
-        if (confirmBurst(done.action, burst.map((t) => ({ t, measures: byTime.get(t)! })), this.frontal, this.check).confirmed) return burst;
-      }
-    }
-    return burstFrom(rest);
+    const times = candidates.slice(first).filter((f) => f.t <= last).map((f) => f.t);
+    return burstFrames(times, [times[0]!, done.startedAt, done.peakT, done.completedAt, last], gap);
   }
 
   /** Drops the interior frame whose neighbours are closest together, never one in `keep`; false if none could go. */
