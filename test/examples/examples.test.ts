@@ -55,7 +55,9 @@ async function startCheck(page: Page): Promise<void> {
  * What the server may say of a genuine capture it judges for itself (the browser saw the action, the server's
  * sparser look at the burst may not, on a machine starved of frames): no other code is a fault of the capture.
  */
-const CAPTURE_JUDGEMENTS = new Set(['action-not-confirmed', 'face-not-found', 'multiple-faces', 'identity-mismatch', 'spoof-suspected']);
+// `evidence-replayed` too: the fake camera loops one clip, so a later example's capture can hold the very frames an
+// earlier one sent to the same server, which is what the replay check exists to refuse.
+const CAPTURE_JUDGEMENTS = new Set(['action-not-confirmed', 'face-not-found', 'multiple-faces', 'identity-mismatch', 'spoof-suspected', 'evidence-replayed']);
 
 /**
  * Runs a check on the page (started by `start`) and follows the wiring end to end: the element's challenge is
