@@ -19,6 +19,14 @@ const browser = (extraArgs = []) =>
 
 /** The video Chromium's fake camera plays in the "camera" group: a man who blinks often, frontal. */
 const CAMERA_VIDEO = 'blink-man-glasses.mp4';
+/** The "camera-turn" group's: a woman turning her head left and right, never still (fake-camera turns end to end). */
+const TURN_VIDEO = 'head-turn-woman.mp4';
+
+const fakeCamera = (video) => browser([
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-video-capture=${fakeCameraFile(video)}`,
+]);
 
 export default {
   rootDir: '.',
@@ -41,16 +49,7 @@ export default {
       files: 'test/camera-denied/**/*.test.ts',
       browsers: [browser(['--use-fake-device-for-media-stream', '--deny-permission-prompts'])],
     },
-    {
-      name: 'camera',
-      files: 'test/camera/**/*.test.ts',
-      browsers: [
-        browser([
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-video-capture=${fakeCameraFile(CAMERA_VIDEO)}`,
-        ]),
-      ],
-    },
+    { name: 'camera', files: 'test/camera/**/*.test.ts', browsers: [fakeCamera(CAMERA_VIDEO)] },
+    { name: 'camera-turn', files: 'test/camera-turn/**/*.test.ts', browsers: [fakeCamera(TURN_VIDEO)] },
   ],
 };

@@ -21,9 +21,10 @@ export function baselineOf(samples: readonly FaceMeasures[]): Baseline {
 }
 
 /**
- * At rest means within this fraction of the way back to neutral (for the mouth, of the opening that
- * counts; for turns and nods, of the return threshold): a server that takes its baseline from the burst's
- * first frame must not find the movement already half done there.
+ * The mouth is at rest within this fraction of the opening that counts: a server that takes its baseline from
+ * the burst's first frame must not find the opening already half done there. (A head is at rest once back
+ * within the return threshold, where a turn or nod completes: a head that never holds still passes that close
+ * to neutral, not closer, at a few frames a second; the burst's check against the server's rule does the rest.)
  */
 const REST_FRACTION = 0.5;
 
@@ -313,10 +314,11 @@ class PoseMovementDetector implements ActionDetector {
   progress = 0;
   atRest = false;
   /**
-   * After an interruption (face lost or covered, a frame gap) a movement counts only once the head is back at
-   * rest: the face seen again may be another person's, or the camera may have moved, neither a movement.
+   * A movement counts only from the head at rest: at first (the action may be asked while the head is
+   * half-way through a movement, which must count neither way), and after an interruption (face lost, a frame
+   * gap), since the face seen again may be another person's, or the camera may have moved.
    */
-  private armed = true;
+  private armed = false;
   private readonly asked: Excursion;
   private readonly opposite: Excursion | null;
 
@@ -348,7 +350,7 @@ class PoseMovementDetector implements ActionDetector {
     const { degrees } = this.movement(sample.measures);
     const threshold = this.action === 'nod' ? this.config.nodDegrees : this.config.turnDegrees;
     this.progress = Math.max(0, Math.min(1, degrees / threshold));
-    this.atRest = Math.abs(degrees) < REST_FRACTION * threshold * this.config.returnFraction;
+    this.atRest = Math.abs(degrees) <= threshold * this.config.returnFraction;
     this.armed ||= this.atRest;
     if (!this.armed) return {};
     const wrong = this.opposite?.update(sample, -degrees);
