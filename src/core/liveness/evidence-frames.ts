@@ -4,7 +4,7 @@
  * can confirm. Pure: it works on frame times and measures; the worker keeps the crops of the times
  * named here ({@link BurstRecorder.times}) and drops the others, so memory stays at a few dozen crops.
  */
-import { MAX_BURST_FRAMES } from '../claims.js';
+import { MAX_BURST_FRAMES, MIN_BURST_FRAMES } from '../claims.js';
 import type { FaceMeasures } from '../observation.js';
 import type { ActionDetector, ActionEvidence, Baseline, MeasureSample } from './actions.js';
 import { confirmBurst } from './burst-check.js';
@@ -61,6 +61,36 @@ const LEAD_MS = 1000;
  * and a face 30° further turned than its neighbours may match none of them (head-turn-woman: 0.66).
  */
 const POSE_STEP = 15;
+/**
+ * Frames whose poses differ by at most this (degrees of yaw plus pitch) match as one person: measured on 246 frame
+ * pairs of seven end-to-end head-turn checks, FaceRes similarity was at or above the server's 0.75 on every pair
+ * under 20° apart, below it on 4 of 15 pairs 20–25° apart and on nearly every pair further apart.
+ */
+const LINKED_POSE_STEP = 20;
+
+/** How far apart two head poses are: degrees of yaw plus pitch. */
+function poseChange(p: FaceMeasures, q: FaceMeasures): number {
+  return Math.abs(q.yaw - p.yaw) + Math.abs(q.pitch - p.pitch);
+}
+
+/**
+ * Whether the poses form one chain of steps of at most {@link LINKED_POSE_STEP}, in any order, as the server joins
+ * frames into one person: a burst that skips from frontal to 35° turned has no frame for the turned face to match.
+ */
+export function poseLinked(poses: readonly FaceMeasures[]): boolean {
+  if (poses.length === 0) return true;
+  const reached = new Set([0]);
+  const queue = [0];
+  while (queue.length) {
+    const from = poses[queue.pop()!]!;
+    poses.forEach((pose, j) => {
+      if (reached.has(j) || poseChange(from, pose) > LINKED_POSE_STEP) return;
+      reached.add(j);
+      queue.push(j);
+    });
+  }
+  return reached.size === poses.length;
+}
 
 interface SeenFrame {
   t: number;
@@ -99,8 +129,9 @@ function nearest(times: readonly number[], t: number): number {
 /**
  * Follows the frames the current action's detector judges and keeps those that may still go into its
  * burst: the frames of the last {@link LEAD_MS} before the latest frame at rest before the movement, and every
- * frame since (thinned beyond {@link MAX_CANDIDATES}). When the action completes, its detector goes on judging
- * the next frames with a face until it reads at rest again (the return) or {@link RETURN_MS} pass; then the
+ * frame since (thinned beyond {@link MAX_CANDIDATES}). When a blink or an open mouth completes, its detector goes
+ * on judging the next frames with a face until it reads at rest again (the return) or {@link RETURN_MS} pass (a
+ * turn or nod completes on its return, and its burst ends there unless it needs more frames); then the
  * burst is chosen: its first frame is the latest one with which the burst confirms as the server will check it
  * ({@link confirmBurst}, against the frontal frame), else the latest frame the browser read at rest.
  */
@@ -108,7 +139,7 @@ export class BurstRecorder {
   private frames: SeenFrame[] = [];
   /** When the movement in progress started (the detector's pending peak appeared). */
   private onset: number | null = null;
-  private returning: { done: ActionEvidence; detector: ActionDetector; candidates: SeenFrame[]; rest: number } | null = null;
+  private returning: { done: ActionEvidence; detector: ActionDetector; candidates: SeenFrame[]; rest: number; completion: FaceMeasures } | null = null;
   /** Frame times of the completed bursts, in the actions' order. */
   readonly bursts: number[][] = [];
   /** The frontal frame's measures, which the server's check of a burst takes its open eyes from. */
@@ -130,12 +161,26 @@ export class BurstRecorder {
   /** A frame with a face, for the burst waiting for its return. Call before {@link see}. */
   returnFrame(sample: MeasureSample): void {
     if (!this.returning) return;
-    const { done, detector, candidates } = this.returning;
+    const { done, detector, candidates, completion } = this.returning;
+    // A head swinging back faster than the frames can follow: a frame that far from the completion's pose might
+    // link to none of the burst's, so the burst ends with the frames before it (when they are enough).
+    if (poseChange(completion, sample.measures) > POSE_STEP && this.seal(candidates.at(-1)!.t)) return;
     detector.update(sample);
     candidates.push({ t: sample.t, atRest: detector.atRest, measures: sample.measures });
     if (!detector.atRest && sample.t - done.completedAt < RETURN_MS) return;
-    this.bursts.push(this.choose(sample.t));
+    this.seal(sample.t);
+  }
+
+  /**
+   * Chooses the waiting burst, ending with the frame at `last`; false, waiting for more frames, while it would
+   * have fewer than {@link MIN_BURST_FRAMES} (at a few frames a second a quick turn is seen on one or two).
+   */
+  private seal(last: number): boolean {
+    const burst = this.choose(last);
+    if (burst.length < MIN_BURST_FRAMES) return false;
+    this.bursts.push(burst);
     this.returning = null;
+    return true;
   }
 
   /**
@@ -173,7 +218,10 @@ export class BurstRecorder {
     const rest = restBefore(candidates, done.startedAt);
     if (rest < 0) return false;
     if (this.frontal && !this.confirmedBurst(done, candidates, done.completedAt)) return false;
-    this.returning = { done, detector, candidates, rest };
+    this.returning = { done, detector, candidates, rest, completion: measures };
+    // A turn or nod completes on its way back: later frames show nothing more of it, and a head swinging on to the
+    // other side would only give the server a face to join to none of the others.
+    if (done.action !== 'blink' && done.action !== 'mouth-open') this.seal(done.completedAt);
     return true;
   }
 
@@ -185,38 +233,49 @@ export class BurstRecorder {
 
   /**
    * The burst whose first frame is the latest before the movement with which the server's check confirms it
-   * ({@link confirmBurst}, against the frontal frame); null if none does.
+   * ({@link confirmBurst}, against the frontal frame) and whose poses link to the frontal one's ({@link poseLinked});
+   * null if none does.
    */
   private confirmedBurst(done: ActionEvidence, candidates: readonly SeenFrame[], last: number): number[] | null {
     if (!this.frontal) return null;
     const byTime = new Map(candidates.map((f) => [f.t, f.measures]));
     for (let first = candidates.findIndex((f) => f.t >= done.startedAt) - 1; first >= 0; first--) {
       const burst = this.burstFrom(done, candidates, first, last);
-      if (confirmBurst(done.action, burst.map((t) => ({ t, measures: byTime.get(t)! })), this.frontal, this.check).confirmed) return burst;
+      const poses = [this.frontal, ...burst.map((t) => byTime.get(t)!)];
+      if (poseLinked(poses) && confirmBurst(done.action, burst.map((t) => ({ t, measures: byTime.get(t)! })), this.frontal, this.check).confirmed) return burst;
     }
     return null;
   }
 
   /** The burst from the candidate at index `first` to the frame at `last`, through the movement's frames. */
   private burstFrom(done: ActionEvidence, candidates: readonly SeenFrame[], first: number, last: number): number[] {
-    const byTime = new Map(candidates.map((f) => [f.t, f.measures]));
-    // Gaps in time and in pose both weigh: the server links a person through frames of similar pose, and breaks a
-    // movement at a gap longer than a frame gap may last, so such a gap is filled first.
-    const gap = (a: number, b: number) => {
-      const [p, q] = [byTime.get(a)!, byTime.get(b)!];
-      const time = (b - a) / this.check.maxFrameGapMs;
-      return time > 1 ? Infinity : Math.max(time, (Math.abs(q.yaw - p.yaw) + Math.abs(q.pitch - p.pitch)) / POSE_STEP);
-    };
+    const byTime = new Map(candidates.map((f) => [f.t, f]));
     const times = candidates.slice(first).filter((f) => f.t <= last).map((f) => f.t);
+    const gap = (a: number, b: number) => this.gap(byTime.get(a)!, byTime.get(b)!);
     return burstFrames(times, [times[0]!, done.startedAt, done.peakT, done.completedAt, last], gap);
   }
 
-  /** Drops the interior frame whose neighbours are closest together, never one in `keep`; false if none could go. */
+  /**
+   * How wide the gap between two frames is, 1 being the widest allowed: gaps in time and in pose both weigh, since
+   * the server links a person through frames of similar pose and breaks a movement at a gap longer than a frame
+   * gap may last (Infinity).
+   */
+  private gap(p: SeenFrame, q: SeenFrame): number {
+    const time = Math.abs(q.t - p.t) / this.check.maxFrameGapMs;
+    return time > 1 ? Infinity : Math.max(time, poseChange(p.measures, q.measures) / POSE_STEP);
+  }
+
+  /**
+   * Drops the interior frame whose neighbours are closest together ({@link gap}: dropping by time alone loses a
+   * turn's onset), never one in `keep`; false if none could go.
+   */
   private thin(keep: ReadonlySet<number | null>): boolean {
     let drop = -1;
     let narrowest = Infinity;
     for (let i = 1; i + 1 < this.frames.length; i++) {
-      const span = this.frames[i + 1]!.t - this.frames[i - 1]!.t;
+      const [before, after] = [this.frames[i - 1]!, this.frames[i + 1]!];
+      // Neighbours too far apart in time for any drop to keep the movement whole: the shortest such span goes.
+      const span = Math.min(this.gap(before, after), 1e6 + after.t - before.t);
       if (!keep.has(this.frames[i]!.t) && span < narrowest) [drop, narrowest] = [i, span];
     }
     if (drop >= 0) this.frames.splice(drop, 1);
