@@ -85,9 +85,11 @@ class Excursion {
   private peakT = 0;
   private peakSample: MeasureSample | null = null;
 
+  /** `exitShare`: the excursion also ends once back to this share of its peak (0: only at `exit`). */
   constructor(
     private readonly enter: number,
     private readonly exit: number,
+    private readonly exitShare = 0,
   ) {}
 
   get active(): boolean {
@@ -114,7 +116,7 @@ class Excursion {
       this.peakT = sample.t;
       this.peakSample = sample;
     }
-    if (value > this.exit) return null;
+    if (value > Math.max(this.exit, this.peak * this.exitShare)) return null;
     const completed = { startedAt: this.start, peak: this.peak, peakT: this.peakT, peakSample: this.peakSample!, completedAt: sample.t };
     this.reset();
     return completed;
@@ -306,6 +308,13 @@ export class MouthOpenDetector implements ActionDetector {
 }
 
 /**
+ * A turn or nod is back once within this share of its peak (or within `returnFraction` of the threshold): a
+ * 30° turn back to 10° has clearly gone out and back, and the server, measuring the same frames on its evidence
+ * crops a few degrees differently, must not need the head back within 6° of where it started.
+ */
+const PEAK_SHARE_BACK = 0.4;
+
+/**
  * A movement of one pose angle away from the baseline and back, in the asked direction; the same
  * movement the other way is reported as `wrongWay` (turns only). The nose must move against the face
  * outline in proportion (parallax), or the movement is reported as `flat` and does not count.
@@ -333,8 +342,8 @@ class PoseMovementDetector implements ActionDetector {
   ) {
     const threshold = action === 'nod' ? config.nodDegrees : config.turnDegrees;
     const back = threshold * config.returnFraction;
-    this.asked = new Excursion(threshold, back);
-    this.opposite = action === 'nod' ? null : new Excursion(threshold, back);
+    this.asked = new Excursion(threshold, back, PEAK_SHARE_BACK);
+    this.opposite = action === 'nod' ? null : new Excursion(threshold, back, PEAK_SHARE_BACK);
   }
 
   /** Degrees toward the asked side (positive) and the nose's parallax that way. */

@@ -11,6 +11,9 @@ import { burstCheckConfig } from './burst-check.js';
 import { BurstRecorder, chooseFrontal } from './evidence-frames.js';
 import { countFaces, faceToGuide, mainFace, qualityIssue, UNFIT_FRAME, type QualityIssue } from './gates.js';
 
+/** The baseline hold goes back to positioning only after at least this many frames in a row missed a gate (and `baselineGraceMs`). */
+const BASELINE_GRACE_FRAMES = 3;
+
 export type Phase = 'positioning' | 'baseline' | 'action' | 'capture' | 'passed' | 'failed';
 
 /** Why an attempt failed: liveness was not proven (a technical failure is an error, not this). */
@@ -111,8 +114,9 @@ export class LivenessSession {
   private lastIssue: QualityIssue | null = null;
   /** The previous frame passed the gates (hysteresis). */
   private lastFit = false;
-  /** The baseline hold: when its latest fit frame came, and how many frames it has seen. */
+  /** The baseline hold: when its latest fit frame came, the unfit frames since, and how many frames it has seen. */
   private lastFitT = 0;
+  private unfitSinceFit = 0;
   private baselineSeen = 0;
   /** During an action: the latest frame with exactly one face. */
   private lastOneFaceT = 0;
@@ -226,6 +230,7 @@ export class LivenessSession {
     this.phase = 'baseline';
     this.baselineStart = observation.t;
     this.lastFitT = observation.t;
+    this.unfitSinceFit = 0;
     this.baselineFrames = [];
     this.baselineSeen = 0;
     this.measureBaseline(observation);
@@ -245,7 +250,9 @@ export class LivenessSession {
     this.baselineSeen++;
     if (issue) {
       this.lastIssue = issue;
-      if (t - this.lastFitT < this.config.baselineGraceMs) return;
+      // The grace is a time and a few frames: at 3 frames a second a head swinging through the frontal pose
+      // misses the gates on every other frame, and that frame alone outlasts a grace counted in time only.
+      if (++this.unfitSinceFit < BASELINE_GRACE_FRAMES || t - this.lastFitT < this.config.baselineGraceMs) return;
       this.issue = issue;
       this.lastFit = false;
       this.phase = 'positioning';
@@ -253,6 +260,7 @@ export class LivenessSession {
     }
     this.issue = null;
     this.lastFitT = t;
+    this.unfitSinceFit = 0;
     const measures = mainFace(observation)!.measures;
     if (measures.mouth <= this.config.baselineMaxMouth) this.baselineFrames.push({ capture: frontalCapture(observation, this.config), measures });
     const held = t - this.baselineStart;
@@ -334,8 +342,11 @@ export class LivenessSession {
       this.startAction();
       return;
     }
-    if (update.done) detector.interrupt();
-    else this.bursts.see(sample, detector);
+    if (update.done) {
+      // Turned the asked way: the person follows the prompt, so earlier turns the other way stop counting.
+      this.wrongWay = 0;
+      detector.interrupt();
+    } else this.bursts.see(sample, detector);
     if (this.actionTime >= this.config.actionTimeoutMs) this.fail('action-timeout');
   }
 
