@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath, fakeCameraFile, fixturesDir, serveFixtures } from './scripts/lib/environment.mjs';
 import { faultMiddleware } from './test/helpers/fault-middleware.mjs';
+import { verifier } from './test/helpers/verifier.mjs';
 
 const executablePath = chromiumPath();
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -28,6 +29,9 @@ const fakeCamera = (video) => browser([
   `--use-file-for-fake-video-capture=${fakeCameraFile(video)}`,
 ]);
 
+/** The built `face-liveness/server`, issuing challenges and verifying tokens for the end-to-end tests. */
+const theVerifier = verifier();
+
 export default {
   rootDir: '.',
   nodeResolve: { browser: true },
@@ -37,8 +41,8 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 120_000,
   testsFinishTimeout: 900_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { __FACE_LIVENESS_VERSION__: JSON.stringify(version) } })],
-  middleware: [serveFixtures(fixturesDir()), faultMiddleware('dist')],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { __FACE_LIVENESS_VERSION__: JSON.stringify(version) } }), theVerifier.plugin],
+  middleware: [serveFixtures(fixturesDir()), faultMiddleware('dist'), theVerifier.middleware],
   testFramework: { config: { timeout: 180_000 } },
   browsers: [browser()],
   groups: [
