@@ -192,20 +192,26 @@ export class FaceDetector {
       );
     }
     const choice = await startBackend(config);
-    const detectorModelUrl = `${config.assetsUrl}models/${MODEL_FILES.detector}`;
     let detector: FaceLandmarksDetector;
     let counter: BlazeFaceDetector;
     try {
-      // The face detector's weights are fetched once: the second load is served from the HTTP cache.
+      // The mesh's face detector and the counter of other faces are the same model: fetched once and loaded
+      // twice from memory, since a portal serving it without cache headers would send it twice.
+      const faceDetector = await tf.io.http(`${config.assetsUrl}models/${MODEL_FILES.detector}`).load();
       [detector, counter] = await Promise.all([
         createDetector(SupportedModels.MediaPipeFaceMesh, {
           runtime: 'tfjs',
           refineLandmarks: false,
           maxFaces: config.maxFaces,
-          detectorModelUrl,
+          detectorModelUrl: tf.io.fromMemory(faceDetector),
           landmarkModelUrl: `${config.assetsUrl}models/${MODEL_FILES.mesh}`,
         }),
-        createFaceDetector(FaceDetectorModels.MediaPipeFaceDetector, { runtime: 'tfjs', modelType: 'short', maxFaces: MAX_COUNTED_FACES, detectorModelUrl }),
+        createFaceDetector(FaceDetectorModels.MediaPipeFaceDetector, {
+          runtime: 'tfjs',
+          modelType: 'short',
+          maxFaces: MAX_COUNTED_FACES,
+          detectorModelUrl: tf.io.fromMemory(faceDetector),
+        }),
       ]);
     } catch (error) {
       throw new FaceLivenessError('model-load-failed', `Face models could not be loaded from ${config.assetsUrl}models/`, {
