@@ -10,7 +10,7 @@ import { decodeJpeg } from './element.js';
 /** A 2-action token must stay under this (design.md). */
 export const MAX_TOKEN_BYTES = 400_000;
 
-/** Below OPEN_EYES (0.9) for the slack of measuring two separate JPEG crops; a half-blink reads about 0.5. */
+/** Below OPEN_EYES (0.95) for the slack of measuring two separate JPEG crops; a half-blink reads about 0.5. */
 const OPEN_EYES_IN_CROPS = 0.8;
 
 /**
