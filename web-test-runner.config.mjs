@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath, fakeCameraFile, fixturesDir, serveFixtures } from './scripts/lib/environment.mjs';
 import { faultMiddleware } from './test/helpers/fault-middleware.mjs';
+import { verifier } from './test/helpers/verifier.mjs';
 
 const executablePath = chromiumPath();
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -19,6 +20,17 @@ const browser = (extraArgs = []) =>
 
 /** The video Chromium's fake camera plays in the "camera" group: a man who blinks often, frontal. */
 const CAMERA_VIDEO = 'blink-man-glasses.mp4';
+/** The "camera-turn" group's: a woman turning her head left and right, never still (fake-camera turns end to end). */
+const TURN_VIDEO = 'head-turn-woman.mp4';
+
+const fakeCamera = (video) => browser([
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-video-capture=${fakeCameraFile(video)}`,
+]);
+
+/** The built `face-liveness/server`, issuing challenges and verifying tokens for the end-to-end tests. */
+const theVerifier = verifier();
 
 export default {
   rootDir: '.',
@@ -29,8 +41,8 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 120_000,
   testsFinishTimeout: 900_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { __FACE_LIVENESS_VERSION__: JSON.stringify(version) } })],
-  middleware: [serveFixtures(fixturesDir()), faultMiddleware('dist')],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { __FACE_LIVENESS_VERSION__: JSON.stringify(version) } }), theVerifier.plugin],
+  middleware: [serveFixtures(fixturesDir()), faultMiddleware('dist'), theVerifier.middleware],
   testFramework: { config: { timeout: 180_000 } },
   browsers: [browser()],
   groups: [
@@ -41,16 +53,7 @@ export default {
       files: 'test/camera-denied/**/*.test.ts',
       browsers: [browser(['--use-fake-device-for-media-stream', '--deny-permission-prompts'])],
     },
-    {
-      name: 'camera',
-      files: 'test/camera/**/*.test.ts',
-      browsers: [
-        browser([
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-video-capture=${fakeCameraFile(CAMERA_VIDEO)}`,
-        ]),
-      ],
-    },
+    { name: 'camera', files: 'test/camera/**/*.test.ts', browsers: [fakeCamera(CAMERA_VIDEO)] },
+    { name: 'camera-turn', files: 'test/camera-turn/**/*.test.ts', browsers: [fakeCamera(TURN_VIDEO)] },
   ],
 };

@@ -25,6 +25,9 @@ const RUNS = [
   { name: 'glasses-blink-2', clip: 'blink-man-glasses.mp4', order: ['blink'], from: 5 },
   { name: 'mohm-mouth', clip: 'mouth-open-head-move-man.mp4', order: ['mouth-open'], from: 3 },
   { name: 'talking-mouth', clip: 'talking-no-action-man.mp4', order: ['mouth-open'], from: 14 },
+  // She turns her head left and right all the time and never holds still.
+  { name: 'head-turn-right', clip: 'head-turn-woman.mp4', order: ['turn-right'] },
+  { name: 'head-turn-left', clip: 'head-turn-woman.mp4', order: ['turn-left'] },
 ];
 
 const args = process.argv.slice(2);

@@ -21,6 +21,7 @@ export const MultipleFaces = positioning('multiple-faces');
 export const TooSmall = positioning('too-small');
 export const TooLarge = positioning('too-large');
 export const OffCentre = positioning('off-centre');
+export const Backlit = positioning('backlit');
 export const TooDark = positioning('too-dark');
 export const TooBright = positioning('too-bright');
 export const TooBlurry = positioning('too-blurry');

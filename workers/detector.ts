@@ -17,7 +17,7 @@ import {
 import { FaceLivenessError } from '../src/core/errors.js';
 import { centreInside, faceGeometry, landmarkBox, LANDMARK_COUNT, type Box } from '../src/core/geometry.js';
 import { MODEL_FILES } from '../src/core/models.js';
-import { imageQuality, QUALITY_CROP_SIZE } from '../src/core/image-quality.js';
+import { imageQuality, QUALITY_CROP_SIZE, SURROUND_WIDTH, surroundBrightness } from '../src/core/image-quality.js';
 import {
   validateDetectorOptions,
   type BackendName,
@@ -169,6 +169,8 @@ export class FaceDetector {
   private otherFaces: Box[] = [];
   private readonly qualityCanvas = new OffscreenCanvas(QUALITY_CROP_SIZE, QUALITY_CROP_SIZE);
   private readonly qualityContext = this.qualityCanvas.getContext('2d', { willReadFrequently: true })!;
+  private readonly surroundCanvas = new OffscreenCanvas(SURROUND_WIDTH, SURROUND_WIDTH);
+  private readonly surroundContext = this.surroundCanvas.getContext('2d', { willReadFrequently: true })!;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -190,20 +192,26 @@ export class FaceDetector {
       );
     }
     const choice = await startBackend(config);
-    const detectorModelUrl = `${config.assetsUrl}models/${MODEL_FILES.detector}`;
     let detector: FaceLandmarksDetector;
     let counter: BlazeFaceDetector;
     try {
-      // The face detector's weights are fetched once: the second load is served from the HTTP cache.
+      // The mesh's face detector and the counter of other faces are the same model: fetched once and loaded
+      // twice from memory, since a portal serving it without cache headers would send it twice.
+      const faceDetector = await tf.io.http(`${config.assetsUrl}models/${MODEL_FILES.detector}`).load();
       [detector, counter] = await Promise.all([
         createDetector(SupportedModels.MediaPipeFaceMesh, {
           runtime: 'tfjs',
           refineLandmarks: false,
           maxFaces: config.maxFaces,
-          detectorModelUrl,
+          detectorModelUrl: tf.io.fromMemory(faceDetector),
           landmarkModelUrl: `${config.assetsUrl}models/${MODEL_FILES.mesh}`,
         }),
-        createFaceDetector(FaceDetectorModels.MediaPipeFaceDetector, { runtime: 'tfjs', modelType: 'short', maxFaces: MAX_COUNTED_FACES, detectorModelUrl }),
+        createFaceDetector(FaceDetectorModels.MediaPipeFaceDetector, {
+          runtime: 'tfjs',
+          modelType: 'short',
+          maxFaces: MAX_COUNTED_FACES,
+          detectorModelUrl: tf.io.fromMemory(faceDetector),
+        }),
       ]);
     } catch (error) {
       throw new FaceLivenessError('model-load-failed', `Face models could not be loaded from ${config.assetsUrl}models/`, {
@@ -238,6 +246,7 @@ export class FaceDetector {
       this.scores.length = 0;
       const found = await detector.estimateFaces(frame);
       const scores = (await Promise.all(this.scores)).filter((score) => score >= FACE_PRESENCE_THRESHOLD);
+      const surround = found.length ? this.smallFrame(frame) : null;
       const faces = found
         .map((face, index): FaceObservation => {
           const landmarks = new Float32Array(LANDMARK_COUNT * 3);
@@ -247,7 +256,7 @@ export class FaceDetector {
             box,
             score: scores[index] ?? Number.NaN,
             landmarks,
-            measures: { ...faceGeometry(landmarks), ...this.measureQuality(frame, box) },
+            measures: { ...faceGeometry(landmarks), ...this.measureQuality(frame, box), ...this.measureSurround(surround!, frame, box) },
           };
         })
         .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
@@ -277,6 +286,21 @@ export class FaceDetector {
     const height = Math.max(1, Math.min(frame.height, box.y + box.height) - y);
     this.qualityContext.drawImage(frame, x, y, width, height, 0, 0, size, size);
     return imageQuality(this.qualityContext.getImageData(0, 0, size, size).data, size, size);
+  }
+
+  /** The whole frame, shrunk to {@link SURROUND_WIDTH} pixels across: enough to read the light around a face. */
+  private smallFrame(frame: ImageBitmap): ImageData {
+    const width = SURROUND_WIDTH;
+    const height = Math.max(1, Math.round((width * frame.height) / frame.width));
+    if (this.surroundCanvas.height !== height) this.surroundCanvas.height = height;
+    this.surroundContext.drawImage(frame, 0, 0, width, height);
+    return this.surroundContext.getImageData(0, 0, width, height);
+  }
+
+  private measureSurround(small: ImageData, frame: ImageBitmap, box: Box): { surroundBrightness?: number } {
+    const scale = small.width / frame.width;
+    const value = surroundBrightness(small.data, small.width, small.height, { x: box.x * scale, y: box.y * scale, width: box.width * scale, height: box.height * scale });
+    return value === undefined ? {} : { surroundBrightness: value };
   }
 
   reset(): void {

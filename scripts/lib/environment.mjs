@@ -2,7 +2,7 @@
 // one clear line (not a stack trace) when something is missing.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 function missing(message) {
@@ -30,6 +30,11 @@ export function chromiumArgs() {
     '--disable-quic',
     '--enable-unsafe-swiftshader',
     '--use-angle=swiftshader',
+    // Compositing and raster on SwiftShader cost the GPU process 1.5 of the 2 cores while a camera plays, and the
+    // worker got 4 frames a second where a phone's real GPU leaves it the CPU: software compositing gives it 10.
+    // WebGL (for the backends' tests) stays on SwiftShader.
+    '--disable-gpu-compositing',
+    '--disable-gpu-rasterization',
     '--autoplay-policy=no-user-gesture-required',
   ];
 }
@@ -77,18 +82,23 @@ export function serveFixtures(dir) {
 }
 
 /**
- * A fixture video as a file Chromium's fake camera can play (MJPEG, 640×480, 15 fps, the face
- * centred), converted once by ffmpeg into node_modules/.cache.
+ * A fixture video (or a derived clip, given by its absolute path) as a file Chromium's fake camera can play
+ * (MJPEG, 640×480, 15 fps, the face centred), converted once by ffmpeg into node_modules/.cache. Options: `from` (seconds) starts the file
+ * there (the camera loops from there); `shrink` (0–1) shows the picture that much smaller, centred on grey, as
+ * the same person seen from further away (a face near the too-small limit).
  */
-export function fakeCameraFile(video) {
-  const source = join(fixturesDir(), 'videos', video);
+export function fakeCameraFile(video, { from = 0, shrink = 1 } = {}) {
+  const source = isAbsolute(video) ? video : join(fixturesDir(), 'videos', video);
   const cacheDir = resolve('node_modules/.cache/face-liveness');
-  const target = join(cacheDir, `${basename(video, extname(video))}.mjpeg`);
+  const variant = `${from ? `@${from}s` : ''}${shrink !== 1 ? `@x${shrink}` : ''}`;
+  const target = join(cacheDir, `${basename(video, extname(video))}${variant}.mjpeg`);
   if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) return target;
   mkdirSync(cacheDir, { recursive: true });
+  const fit = 'scale=640:480:force_original_aspect_ratio=increase,crop=640:480';
+  const smaller = shrink !== 1 ? `,scale=trunc(640*${shrink}/2)*2:-2,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080` : '';
   try {
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-vf',
-      'scale=640:480:force_original_aspect_ratio=increase,crop=640:480,fps=15', '-q:v', '3', '-f', 'mjpeg', target]);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', ...(from ? ['-ss', String(from)] : []), '-i', source, '-vf',
+      `${fit}${smaller},fps=15`, '-q:v', '3', '-f', 'mjpeg', target]);
   } catch (error) {
     missing(`ffmpeg could not convert ${video} for the fake camera (${error.code === 'ENOENT' ? 'ffmpeg is not installed: apt-get install ffmpeg' : error.message}).`);
   }

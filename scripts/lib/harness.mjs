@@ -45,14 +45,15 @@ export function startStaticServer({ root = resolve('.'), fixtures = fixturesDir(
 
 /**
  * Opens scripts/harness/index.html in headless Chromium and calls `body(page)`; the page exposes
- * `window.harness` (see scripts/harness/harness.js). Closes everything afterwards.
+ * `window.harness` (see scripts/harness/harness.js). `root` is the checkout whose dist/ is served (another
+ * worktree, to compare a build of an earlier commit). Closes everything afterwards.
  */
-export async function withHarnessPage(body, { args = [] } = {}) {
-  if (!existsSync('dist/face-liveness.worker.js')) {
-    console.error('dist/ is missing: run `npm run build` first.');
+export async function withHarnessPage(body, { args = [], root = resolve('.') } = {}) {
+  if (!existsSync(join(root, 'dist/face-liveness.worker.js'))) {
+    console.error(`${join(root, 'dist')} is missing: run \`npm run build\` first.`);
     process.exit(1);
   }
-  const server = await startStaticServer();
+  const server = await startStaticServer({ root });
   const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless: true,

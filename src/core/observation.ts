@@ -6,7 +6,13 @@ import type { Box, FaceGeometry } from './geometry.js';
 import type { ImageQuality } from './image-quality.js';
 
 /** All measures of one face; geometry from the landmarks, quality from the pixels of its box. */
-export interface FaceMeasures extends FaceGeometry, ImageQuality {}
+export interface FaceMeasures extends FaceGeometry, ImageQuality {
+  /**
+   * Mean luma (0–1) of the frame outside the face's box: a face much darker than this is lit from behind.
+   * Absent where the frame around the face is not known (the server's face-centred evidence crops).
+   */
+  surroundBrightness?: number;
+}
 
 export interface FaceObservation {
   /** Box around the face's landmarks, in frame pixels. */

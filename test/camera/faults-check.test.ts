@@ -125,7 +125,10 @@ describe('fault matrix: challenge, camera and page', () => {
     const { detail } = await failed;
     expect(detail.reason).to.equal('action-timeout');
     expect(prompt(el)).to.contain('左');
-    const success = nextEvent(el, 'liveness-success', 90_000);
+    const success = Promise.race([
+      nextEvent(el, 'liveness-success', 90_000),
+      nextEvent(el, 'liveness-fail', 90_000).then(({ detail }) => Promise.reject(new Error(`the blink check failed: ${detail.reason}`))),
+    ]);
     shadow(el).querySelector<HTMLButtonElement>('.buttons button')!.click();
     const { claims } = await verifyJws((await success).detail.token);
     expect(claims.challenge.actions).to.deep.equal(['blink']);

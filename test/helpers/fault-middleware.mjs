@@ -24,9 +24,32 @@ function challenge(actions, ttlSeconds, issuedAt = Math.floor(Date.now() / 1000)
   return { id: randomUUID(), nonce: randomUUID(), actions, issuedAt, expiresAt: issuedAt + ttlSeconds, mac: 'test-server' };
 }
 
-/** Koa middleware: `/faulty/<fault>/<file of dist>` and `POST /challenge/<kind>[/<key>]?actions=a,b`. */
+/** Per key of `/counted/<key>/…`: how many times each file was fetched. */
+const fetchCounts = new Map();
+
+/**
+ * Koa middleware: `/faulty/<fault>/<file of dist>`, `/counted/<key>/<file of dist>` (served without cache headers,
+ * each fetch counted; `GET /counted/<key>` answers the counts as JSON) and `POST /challenge/<kind>[/<key>]?actions=a,b`.
+ */
 export function faultMiddleware(distDir) {
   return async (context, next) => {
+    const counted = /^\/counted\/([\w-]+)(?:\/(.+))?$/.exec(context.path);
+    if (counted) {
+      const counts = fetchCounts.get(counted[1]) ?? {};
+      fetchCounts.set(counted[1], counts);
+      context.set('Cache-Control', 'no-store');
+      if (!counted[2]) {
+        context.body = counts;
+        return;
+      }
+      const path = normalize(counted[2]);
+      const file = join(distDir, path);
+      if (path.startsWith('..') || !existsSync(file)) return next();
+      counts[path] = (counts[path] ?? 0) + 1;
+      context.type = TYPES[extname(file)] || 'application/octet-stream';
+      context.body = readFileSync(file);
+      return;
+    }
     const asset = /^\/faulty\/([\w-]+)\/(.+)$/.exec(context.path);
     if (asset && ASSET_FAULTS[asset[1]]) {
       const path = normalize(asset[2]);

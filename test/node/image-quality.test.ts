@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { imageQuality } from '../../src/core/image-quality.js';
+import { imageQuality, surroundBrightness } from '../../src/core/image-quality.js';
 
 /** Synthetic pixel grids: they test the arithmetic, not face detection. */
 function grid(size: number, value: (x: number, y: number) => number): Uint8ClampedArray {
@@ -33,5 +33,14 @@ describe('imageQuality', () => {
   it('weighs colour channels as Rec. 601 luma', () => {
     const red = new Uint8ClampedArray([255, 0, 0, 255]);
     assert.ok(Math.abs(imageQuality(red, 1, 1).brightness - 0.299) < 1e-6, 'Math.abs(imageQuality(red, 1, 1).brightness - 0.299) < 1e-6');
+  });
+
+  it('reads the light around a face box: a dark face against a bright sky', () => {
+    // A 16 px grid, white outside a black 8 × 8 "face" in its middle.
+    const backlit = grid(16, (x, y) => (x >= 4 && x < 12 && y >= 4 && y < 12 ? 0 : 255));
+    const box = { x: 4, y: 4, width: 8, height: 8 };
+    assert.ok(Math.abs(surroundBrightness(backlit, 16, 16, box)! - 1) < 1e-6);
+    assert.ok(Math.abs(surroundBrightness(grid(16, () => 51), 16, 16, box)! - 0.2) < 1e-6);
+    assert.equal(surroundBrightness(backlit, 16, 16, { x: -1, y: -1, width: 20, height: 20 }), undefined, 'a face filling the frame');
   });
 });

@@ -21,9 +21,10 @@ export function baselineOf(samples: readonly FaceMeasures[]): Baseline {
 }
 
 /**
- * At rest means within this fraction of the way back to neutral (for the mouth, of the opening that
- * counts; for turns and nods, of the return threshold): a server that takes its baseline from the burst's
- * first frame must not find the movement already half done there.
+ * The mouth is at rest within this fraction of the opening that counts: a server that takes its baseline from
+ * the burst's first frame must not find the opening already half done there. (A head is at rest once back
+ * within the return threshold, where a turn or nod completes: a head that never holds still passes that close
+ * to neutral, not closer, at a few frames a second; the burst's check against the server's rule does the rest.)
  */
 const REST_FRACTION = 0.5;
 
@@ -84,9 +85,11 @@ class Excursion {
   private peakT = 0;
   private peakSample: MeasureSample | null = null;
 
+  /** `exitShare`: the excursion also ends once back to this share of its peak (0: only at `exit`). */
   constructor(
     private readonly enter: number,
     private readonly exit: number,
+    private readonly exitShare = 0,
   ) {}
 
   get active(): boolean {
@@ -113,7 +116,7 @@ class Excursion {
       this.peakT = sample.t;
       this.peakSample = sample;
     }
-    if (value > this.exit) return null;
+    if (value > Math.max(this.exit, this.peak * this.exitShare)) return null;
     const completed = { startedAt: this.start, peak: this.peak, peakT: this.peakT, peakSample: this.peakSample!, completedAt: sample.t };
     this.reset();
     return completed;
@@ -305,6 +308,13 @@ export class MouthOpenDetector implements ActionDetector {
 }
 
 /**
+ * A turn or nod is back once within this share of its peak (or within `returnFraction` of the threshold): a
+ * 30° turn back to 10° has clearly gone out and back, and the server, measuring the same frames on its evidence
+ * crops a few degrees differently, must not need the head back within 6° of where it started.
+ */
+const PEAK_SHARE_BACK = 0.4;
+
+/**
  * A movement of one pose angle away from the baseline and back, in the asked direction; the same
  * movement the other way is reported as `wrongWay` (turns only). The nose must move against the face
  * outline in proportion (parallax), or the movement is reported as `flat` and does not count.
@@ -313,10 +323,11 @@ class PoseMovementDetector implements ActionDetector {
   progress = 0;
   atRest = false;
   /**
-   * After an interruption (face lost or covered, a frame gap) a movement counts only once the head is back at
-   * rest: the face seen again may be another person's, or the camera may have moved, neither a movement.
+   * A movement counts only from the head at rest: at first (the action may be asked while the head is
+   * half-way through a movement, which must count neither way), and after an interruption (face lost, a frame
+   * gap), since the face seen again may be another person's, or the camera may have moved.
    */
-  private armed = true;
+  private armed = false;
   private readonly asked: Excursion;
   private readonly opposite: Excursion | null;
 
@@ -331,8 +342,8 @@ class PoseMovementDetector implements ActionDetector {
   ) {
     const threshold = action === 'nod' ? config.nodDegrees : config.turnDegrees;
     const back = threshold * config.returnFraction;
-    this.asked = new Excursion(threshold, back);
-    this.opposite = action === 'nod' ? null : new Excursion(threshold, back);
+    this.asked = new Excursion(threshold, back, PEAK_SHARE_BACK);
+    this.opposite = action === 'nod' ? null : new Excursion(threshold, back, PEAK_SHARE_BACK);
   }
 
   /** Degrees toward the asked side (positive) and the nose's parallax that way. */
@@ -348,7 +359,7 @@ class PoseMovementDetector implements ActionDetector {
     const { degrees } = this.movement(sample.measures);
     const threshold = this.action === 'nod' ? this.config.nodDegrees : this.config.turnDegrees;
     this.progress = Math.max(0, Math.min(1, degrees / threshold));
-    this.atRest = Math.abs(degrees) < REST_FRACTION * threshold * this.config.returnFraction;
+    this.atRest = Math.abs(degrees) <= threshold * this.config.returnFraction;
     this.armed ||= this.atRest;
     if (!this.armed) return {};
     const wrong = this.opposite?.update(sample, -degrees);

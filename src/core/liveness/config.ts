@@ -27,6 +27,12 @@ export interface LivenessConfig {
   maxOffCentre: number;
   /** Face mean luma below this: "too dark". Default 0.15. */
   minBrightness: number;
+  /**
+   * A face too dark to measure is lit from behind ("face the light") when the frame around it is at least this
+   * many times as bright; otherwise the whole place is dark ("move somewhere brighter"). The handheld selfie
+   * against the sky reads 3.5 (face 0.11, around it 0.39). Default 2.
+   */
+  backlitRatio: number;
   /** Face mean luma above this: "too bright". Default 0.9. */
   maxBrightness: number;
   /** Face sharpness below this: "too blurry". Default 0.008 (the softest genuine fixture reads 0.013). */
@@ -75,6 +81,13 @@ export interface LivenessConfig {
   baselineWindowMs: number;
   /** Baseline: frames missing a gate are skipped; with no fit frame for this long it is back to positioning. Default 600. */
   baselineGraceMs: number;
+  /**
+   * Baseline: frames whose mouth ratio is above this are skipped (the hold waits for them to pass): a baseline
+   * taken with the mouth open (a person talking, or already in a wide "O") would hide the mouth opening
+   * later. Closed mouths read 0.01–0.09 in the fixtures, lips apart in a grin or a syllable 0.1–0.3, a wide
+   * "O" 0.4–0.77. Default 0.2.
+   */
+  baselineMaxMouth: number;
   /** Time allowed per action, counted only while a single face is seen. Default 15000. */
   actionTimeoutMs: number;
   /** No face for this long fails the attempt (`face-lost`); shorter losses only pause. Default 4000. */
@@ -167,6 +180,7 @@ export const DEFAULT_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze({
   maxFaceToGuide: 1.25,
   maxOffCentre: 0.6,
   minBrightness: 0.15,
+  backlitRatio: 2,
   maxBrightness: 0.9,
   minSharpness: 0.008,
   maxFrontalYaw: 20,
@@ -180,6 +194,7 @@ export const DEFAULT_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze({
   baselineMinShare: 0.4,
   baselineWindowMs: 2500,
   baselineGraceMs: 600,
+  baselineMaxMouth: 0.2,
   actionTimeoutMs: 15_000,
   faceLostMs: 4000,
   positioningTimeoutMs: 60_000,

@@ -16,6 +16,9 @@ export type QualityIssue =
   | 'too-large'
   /** The face is not centred in the guide. */
   | 'off-centre'
+  /** The face is too dark to measure, and the picture around it is not: the light is behind the person. */
+  | 'backlit'
+  /** The face is too dark to measure, and so is the rest of the picture. */
   | 'too-dark'
   | 'too-bright'
   | 'too-blurry'
@@ -48,7 +51,7 @@ export function faceToGuide(face: FaceObservation, observation: Observation, con
 }
 
 /** Issues that make a frame unfit to be evidence or to be measured, whatever the phase. */
-export const UNFIT_FRAME: ReadonlySet<QualityIssue> = new Set(['too-dark', 'too-bright', 'too-blurry']);
+export const UNFIT_FRAME: ReadonlySet<QualityIssue> = new Set(['backlit', 'too-dark', 'too-bright', 'too-blurry']);
 
 /** How a frame is judged against the gates. */
 export interface GateOptions {
@@ -83,12 +86,17 @@ export function qualityIssue(observation: Observation, config: LivenessConfig, g
     const dy = (face.box.y + face.box.height / 2) / observation.height - guide.cy;
     if (Math.hypot(dx / guide.rx, dy / guide.ry) > high(config.maxOffCentre)) return 'off-centre';
   }
-  if (m.brightness < low(config.minBrightness)) return 'too-dark';
+  if (m.brightness < low(config.minBrightness)) return isBacklit(m, config) ? 'backlit' : 'too-dark';
   if (m.brightness > Math.min(1, high(config.maxBrightness))) return 'too-bright';
   if (m.sharpness < low(config.minSharpness)) return 'too-blurry';
   if (options.sharpness !== undefined && m.sharpness < config.blurFraction * options.sharpness) return 'too-blurry';
   if (gates === 'start' && !isFrontal(m, config, slack)) return 'not-frontal';
   return null;
+}
+
+/** The light is behind the person: the picture around the face is much brighter than the face. */
+export function isBacklit(m: FaceMeasures, config: LivenessConfig): boolean {
+  return m.surroundBrightness !== undefined && m.surroundBrightness >= config.backlitRatio * m.brightness;
 }
 
 /** The head faces the camera within the start limits (widened by `slack`, a fraction). */

@@ -7,8 +7,12 @@ import type { Action } from '../challenge.js';
 import type { FaceMeasures, FaceObservation, Observation } from '../observation.js';
 import { baselineOf, createActionDetector, type ActionDetector, type ActionEvidence, type Baseline } from './actions.js';
 import { validateLivenessConfig, type LivenessConfig } from './config.js';
+import { burstCheckConfig } from './burst-check.js';
 import { BurstRecorder, chooseFrontal } from './evidence-frames.js';
 import { countFaces, faceToGuide, mainFace, qualityIssue, UNFIT_FRAME, type QualityIssue } from './gates.js';
+
+/** The baseline hold goes back to positioning only after at least this many frames in a row missed a gate (and `baselineGraceMs`). */
+const BASELINE_GRACE_FRAMES = 3;
 
 export type Phase = 'positioning' | 'baseline' | 'action' | 'capture' | 'passed' | 'failed';
 
@@ -100,7 +104,7 @@ export class LivenessSession {
   private paused = false;
   private wrongWay = 0;
   private evidence: ActionEvidence[] = [];
-  private bursts = new BurstRecorder();
+  private bursts: BurstRecorder;
   private frontal: FrontalCapture | null = null;
   private captureStart: number | null = null;
   private failure: FailReason | undefined;
@@ -110,9 +114,12 @@ export class LivenessSession {
   private lastIssue: QualityIssue | null = null;
   /** The previous frame passed the gates (hysteresis). */
   private lastFit = false;
-  /** The baseline hold: when its latest fit frame came, and how many frames it has seen. */
+  /** The baseline hold: when its latest fit frame came, the unfit frames since, and how many frames it has seen. */
   private lastFitT = 0;
+  private unfitSinceFit = 0;
   private baselineSeen = 0;
+  /** During an action: the latest frame with exactly one face. */
+  private lastOneFaceT = 0;
   /** The main face's centre on the previous frame with a face, for how far it moved. */
   private lastFace: { x: number; y: number } | null = null;
 
@@ -122,6 +129,8 @@ export class LivenessSession {
   ) {
     if (actions.length === 0) throw new RangeError('a session needs at least one action');
     this.config = validateLivenessConfig(config);
+    // Bursts are checked as the server will check them, so a genuine movement is not refused for its frames.
+    this.bursts = new BurstRecorder(burstCheckConfig(this.config));
   }
 
   get state(): SessionState {
@@ -178,7 +187,7 @@ export class LivenessSession {
         break;
       case 'action':
         // The clock counts real time between frames, however slow they come; only a missing face stops it.
-        this.act(observation, faces === 1, elapsed, shift, fit);
+        this.act(observation, faces, elapsed, shift, fit);
         break;
       case 'capture':
         this.capture(observation);
@@ -221,6 +230,7 @@ export class LivenessSession {
     this.phase = 'baseline';
     this.baselineStart = observation.t;
     this.lastFitT = observation.t;
+    this.unfitSinceFit = 0;
     this.baselineFrames = [];
     this.baselineSeen = 0;
     this.measureBaseline(observation);
@@ -231,6 +241,8 @@ export class LivenessSession {
    * around) still gets a baseline: frames that miss a gate are skipped, not a reason to start again, and
    * the baseline is the median of the frames that passed (those facing the camera). Only when no frame has passed for
    * {@link LivenessConfig.baselineGraceMs} is the person back to positioning, with the advice of that frame.
+   * Frames with the mouth open ({@link LivenessConfig.baselineMaxMouth}) are skipped too, however long, so the
+   * baseline's mouth is a mouth at rest: the hold waits for a talking person's pause or a wide "O" to end.
    */
   private measureBaseline(observation: Observation): void {
     const { t } = observation;
@@ -238,7 +250,9 @@ export class LivenessSession {
     this.baselineSeen++;
     if (issue) {
       this.lastIssue = issue;
-      if (t - this.lastFitT < this.config.baselineGraceMs) return;
+      // The grace is a time and a few frames: at 3 frames a second a head swinging through the frontal pose
+      // misses the gates on every other frame, and that frame alone outlasts a grace counted in time only.
+      if (++this.unfitSinceFit < BASELINE_GRACE_FRAMES || t - this.lastFitT < this.config.baselineGraceMs) return;
       this.issue = issue;
       this.lastFit = false;
       this.phase = 'positioning';
@@ -246,7 +260,9 @@ export class LivenessSession {
     }
     this.issue = null;
     this.lastFitT = t;
-    this.baselineFrames.push({ capture: frontalCapture(observation, this.config), measures: mainFace(observation)!.measures });
+    this.unfitSinceFit = 0;
+    const measures = mainFace(observation)!.measures;
+    if (measures.mouth <= this.config.baselineMaxMouth) this.baselineFrames.push({ capture: frontalCapture(observation, this.config), measures });
     const held = t - this.baselineStart;
     // Enough frames passed: all of them over baselineMs for a still head, or a share of a longer hold.
     const share = this.baselineFrames.length / this.baselineSeen;
@@ -256,7 +272,9 @@ export class LivenessSession {
     }
     this.baseline = baselineOf(this.baselineFrames.map((f) => f.measures));
     // The open-eye level is the hold's median, so the frontal frame is judged once the hold is over.
-    this.frontal = this.baselineFrames[chooseFrontal(this.baselineFrames, this.baseline)]!.capture;
+    const frontal = this.baselineFrames[chooseFrontal(this.baselineFrames, this.baseline)]!;
+    this.frontal = frontal.capture;
+    this.bursts.frontal = frontal.measures;
     this.baselineFrames = [];
     this.startAction();
   }
@@ -278,6 +296,7 @@ export class LivenessSession {
     this.phase = 'action';
     this.detector = createActionDetector(next, this.baseline!, this.config);
     this.actionTime = 0;
+    this.lastOneFaceT = this.lastT!;
   }
 
   /** How far the main face moved since the previous frame with a face, in face widths (0 for the first). */
@@ -289,20 +308,26 @@ export class LivenessSession {
     return shift;
   }
 
-  private act(observation: Observation, oneFace: boolean, elapsed: number, shift: number, fit: boolean): void {
+  private act(observation: Observation, faces: number, elapsed: number, shift: number, fit: boolean): void {
     this.issue = qualityIssue(observation, this.config, 'action', { staying: true, sharpness: this.baseline!.sharpness });
-    this.paused = !oneFace;
-    if (!oneFace) {
-      this.interrupt();
+    this.paused = faces !== 1;
+    if (this.paused) {
+      // The tracked face read as unsure for a moment (a head turned far, a hand passing) is like a dropped frame:
+      // the movement goes on unless it stays so longer than a frame gap may last. A face lost from the picture,
+      // or another face, breaks it at once: the face seen next may be someone else's.
+      const tracked = faces === 0 && mainFace(observation) !== undefined;
+      if (!tracked || observation.t - this.lastOneFaceT > this.config.maxFrameGapMs) this.interrupt();
       return;
     }
+    this.lastOneFaceT = observation.t;
     this.actionTime += elapsed;
     if (!fit) {
       if (this.actionTime >= this.config.actionTimeoutMs) this.fail('action-timeout');
       return;
     }
     const detector = this.detector!;
-    const update = detector.update({ t: observation.t, measures: mainFace(observation)!.measures, shift });
+    const sample = { t: observation.t, measures: mainFace(observation)!.measures, shift };
+    const update = detector.update(sample);
     if (update.flat) {
       this.fail('photo-suspected');
       return;
@@ -312,13 +337,16 @@ export class LivenessSession {
       return;
     }
     // A movement no burst could show starting (no frame at rest before it) does not count: it is asked again.
-    if (update.done && this.bursts.complete(update.done, detector)) {
+    if (update.done && this.bursts.complete(update.done, detector, sample.measures)) {
       this.evidence.push(update.done);
       this.startAction();
       return;
     }
-    if (update.done) detector.interrupt();
-    else this.bursts.see(observation.t, detector);
+    if (update.done) {
+      // Turned the asked way: the person follows the prompt, so earlier turns the other way stop counting.
+      this.wrongWay = 0;
+      detector.interrupt();
+    } else this.bursts.see(sample, detector);
     if (this.actionTime >= this.config.actionTimeoutMs) this.fail('action-timeout');
   }
 

@@ -5,7 +5,8 @@
  */
 import type { Action } from '../../core/challenge.js';
 import type { Evidence, EvidenceFrame } from '../../core/claims.js';
-import { baselineOf, countFaces, createActionDetector, DEFAULT_LIVENESS_CONFIG, validateLivenessConfig, type Baseline, type LivenessConfig } from '../../core/liveness/index.js';
+import { burstCheckConfig, confirmBurst } from '../../core/liveness/burst-check.js';
+import { countFaces, type LivenessConfig } from '../../core/liveness/index.js';
 import type { FaceMeasures, Observation } from '../../core/protocol.js';
 import type { VerifyErrorCode } from '../verify-errors.js';
 import type { Analyzer, ImageAnalysis } from './analyzer-types.js';
@@ -19,40 +20,10 @@ import { identityLinks } from './identity.js';
  */
 export const IDENTITY_THRESHOLD = 0.75;
 
-/**
- * The server re-judges a browser-confirmed movement on its burst only (4 to 8 frames, from a baseline of the
- * burst's first frame, where the browser had every frame and a reference of the last 2 s of open eyes): it asks
- * for this fraction of the browser's movement thresholds, so a genuine movement is not refused for the sparser
- * view. A photo, a repeated frame or a face that does not move stays far below either; the structure of each
- * movement (both eyes on both measures, out and back, the parallax of a turn) is required in full.
- */
-export const SERVER_MOVEMENT_TOLERANCE = 0.85;
-/**
- * Blinks get more: a quick blink seen on one frame at 15 fps is caught half closed. On real end-to-end checks the
- * browser's bursts showed such blinks at 0.14–0.18 below the burst's open level, which the browser, with its
- * longer open reference, had judged 0.23 and more. Both eyes must still close on both measures, and reopen.
- */
-export const SERVER_BLINK_TOLERANCE = 0.6;
+export { SERVER_BLINK_REOPEN, SERVER_BLINK_TOLERANCE, SERVER_MOVEMENT_TOLERANCE } from '../../core/liveness/burst-check.js';
 
-/**
- * Eyes back within this fraction of their open level count as reopened (the browser asks 0.1): the burst's
- * last frame may come a frame before the lids are fully up.
- */
-export const SERVER_BLINK_REOPEN = 0.15;
-
-const { blinkClosure, mouthOpening, turnDegrees, nodDegrees } = DEFAULT_LIVENESS_CONFIG;
-/** The browser's liveness settings with the movement thresholds eased by the tolerances above. */
-export const SERVER_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze(
-  validateLivenessConfig({
-    blinkReopen: SERVER_BLINK_REOPEN,
-    // The browser refuses winks on every frame; on a burst's few half-closed frames the eyes' ratio is noise.
-    blinkSymmetry: 0,
-    blinkClosure: blinkClosure * SERVER_BLINK_TOLERANCE,
-    mouthOpening: mouthOpening * SERVER_MOVEMENT_TOLERANCE,
-    turnDegrees: turnDegrees * SERVER_MOVEMENT_TOLERANCE,
-    nodDegrees: nodDegrees * SERVER_MOVEMENT_TOLERANCE,
-  }),
-);
+/** The browser's liveness settings with the movement thresholds eased for a burst's sparser view (see `burst-check.ts`). */
+export const SERVER_LIVENESS_CONFIG: Readonly<LivenessConfig> = Object.freeze(burstCheckConfig());
 
 /** What the server saw in one frame. */
 export interface FrameAnalysis {
@@ -167,45 +138,13 @@ function asObservation(analysis: ImageAnalysis, t: number): Observation {
   return { t, width: analysis.width, height: analysis.height, faces, otherFaces: [], workerMs: 0 };
 }
 
-/** The eye measures the open level is judged by. */
-const EYES = ['leftEye', 'rightEye', 'leftEyeOpening', 'rightEyeOpening'] as const;
-
 /**
- * The burst's first frame (taken before the movement: the frontal frame may be seconds older, in another pose),
- * except the eyes' open level: for each eye measure, the middle one of the burst's first frame, its last frame
- * and the frontal frame (all three meant to show open eyes), so that neither a burst that begins as the lids
- * fall nor one frame of eyes opened wide (or of another pose) sets the level alone. The browser judged against
- * the open eyes of its last 2 s; this is the nearest the burst allows.
- */
-function burstBaseline(first: FaceMeasures, last: FaceMeasures, frontal: FaceMeasures): Baseline {
-  const baseline = { ...baselineOf([first]) };
-  for (const key of EYES) baseline[key] = [first[key], last[key], frontal[key]].sort((a, b) => a - b)[1]!;
-  return baseline;
-}
-
-/**
- * Runs the action's detector over its burst, from the baseline of {@link burstBaseline}, requiring its first frame
- * at rest, breaking any movement at a gap longer than the session allows, as the browser's session does.
+ * Runs the action's detector over its burst as {@link confirmBurst} does (first frame at rest, baseline from the
+ * burst's first and last frames and the frontal frame).
  */
 function confirmAction(action: Action, frames: readonly FrameAnalysis[], config: LivenessConfig): ActionAnalysis {
   const burst = frames.filter((f) => f.label === action);
-  const first = burst[0]?.measures;
-  const last = burst.at(-1)?.measures;
   const frontal = frames[0]!.measures;
-  const notConfirmed = { action, confirmed: false, metric: null, flat: false };
-  if (!first || !last || !frontal || burst.some((f) => !f.measures)) return notConfirmed;
-  const detector = createActionDetector(action, burstBaseline(first, last, frontal), config);
-  let previousT = -Infinity;
-  let flat = false;
-  for (const [i, { t, measures }] of burst.entries()) {
-    if (t - previousT > config.maxFrameGapMs) detector.interrupt();
-    previousT = t;
-    const update = detector.update({ t, measures: measures! });
-    // A burst starts before the movement, at rest (eyes open, mouth closed, head facing): frames that start
-    // mid-movement, such as a blink's frames reordered to begin with the eyes shut, show no onset.
-    if (i === 0 && !detector.atRest) return notConfirmed;
-    if (update.done) return { action, confirmed: true, metric: update.done.metric, flat: false };
-    flat ||= update.flat === true;
-  }
-  return { ...notConfirmed, flat };
+  if (burst.length === 0 || !frontal || burst.some((f) => !f.measures)) return { action, confirmed: false, metric: null, flat: false };
+  return { action, ...confirmBurst(action, burst.map(({ t, measures }) => ({ t, measures: measures! })), frontal, config) };
 }
