@@ -197,7 +197,7 @@ export class FaceDetector {
     try {
       // The mesh's face detector and the counter of other faces are the same model: fetched once and loaded
       // twice from memory, since a portal serving it without cache headers would send it twice.
-      const faceDetector = await tf.io.http(`${config.assetsUrl}models/${MODEL_FILES.detector}`).load();
+      const faceDetector = await tf.io.http(`${config.assetsUrl}models/${MODEL_FILES.detector}`).load!();
       [detector, counter] = await Promise.all([
         createDetector(SupportedModels.MediaPipeFaceMesh, {
           runtime: 'tfjs',
