@@ -3,6 +3,8 @@
 // writes bench/results/<date>.json. Timings are reported, never asserted.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { downloadTable, recordDownloads } from '../scripts/lib/downloads.mjs';
+import { checkInPage, withFakeCamera } from '../scripts/lib/element-run.mjs';
 import { withHarnessPage } from '../scripts/lib/harness.mjs';
 
 const VIDEO = process.env.BENCH_VIDEO || 'elderly-man-talking.mp4';
@@ -33,7 +35,15 @@ const wasm = results.find((r) => r.backend === 'wasm');
 for (const r of results) {
   if (r !== wasm) console.log(`${r.backend} per frame = ${(r.medianMs / wasm.medianMs).toFixed(1)} × wasm`);
 }
-const report = { date: new Date().toISOString(), video: VIDEO, cpus: cpus().length, cpuModel: cpus()[0]?.model, results };
+// A first check as a portal serves it: everything the element, its worker and the backend it picks fetch.
+process.stderr.write('bench: the downloads of a first check (blink, fake camera)…\n');
+const downloads = await withFakeCamera('blink-man-glasses.mp4', async (page) => {
+  const stop = recordDownloads(page);
+  await page.evaluate(checkInPage, { attributes: { actions: 'blink', 'action-count': '1' }, seconds: 30 });
+  return stop();
+});
+console.log(`\nDownloads of a first check (headless Chromium, no real GPU, so WASM):\n\n${downloadTable(downloads)}\n`);
+const report = { date: new Date().toISOString(), video: VIDEO, cpus: cpus().length, cpuModel: cpus()[0]?.model, results, downloads };
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/${report.date.replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
