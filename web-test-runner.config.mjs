@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath, fakeCameraFile, fixturesDir, serveFixtures } from './scripts/lib/environment.mjs';
 import { faultMiddleware } from './test/helpers/fault-middleware.mjs';
+import { cpuThrottle } from './test/helpers/cpu-throttle.mjs';
 import { verifier } from './test/helpers/verifier.mjs';
 
 const executablePath = chromiumPath();
@@ -41,7 +42,7 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 120_000,
   testsFinishTimeout: 900_000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { __FACE_LIVENESS_VERSION__: JSON.stringify(version) } }), theVerifier.plugin],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', define: { __FACE_LIVENESS_VERSION__: JSON.stringify(version) } }), theVerifier.plugin, cpuThrottle()],
   middleware: [serveFixtures(fixturesDir()), faultMiddleware('dist'), theVerifier.middleware],
   testFramework: { config: { timeout: 180_000 } },
   browsers: [browser()],
