@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Action } from '../../src/core/challenge.js';
 import { MAX_BURST_FRAMES, MIN_BURST_FRAMES } from '../../src/core/claims.js';
 import { baselineOf, BlinkDetector } from '../../src/core/liveness/actions.js';
 import { DEFAULT_LIVENESS_CONFIG, validateLivenessConfig } from '../../src/core/liveness/config.js';
@@ -23,6 +24,21 @@ function clip(video: string, fps: number): Observation[] {
 }
 
 const between = (frames: Observation[], from: number, to: number) => frames.filter((f) => f.t >= from * 1000 && f.t < to * 1000);
+
+/**
+ * A clip looped 4 times as a camera plays it (`interval`: ms from its last frame to its first again); `checkFrom`
+ * runs a check asking for `action` started `from` ms in, until it passes or fails, and returns its final state.
+ */
+function loopedCamera(once: Observation[], interval: number) {
+  const period = once.at(-1)!.t + interval;
+  const looped = [0, 1, 2, 3].flatMap((k) => once.map((f) => ({ ...f, t: f.t + k * period })));
+  const checkFrom = (from: number, action: Action) => {
+    const session = new LivenessSession([action]);
+    for (const frame of looped.filter((f) => f.t >= from)) if (['passed', 'failed'].includes(session.observe({ ...frame, t: frame.t - from }).phase)) break;
+    return session.state;
+  };
+  return { period, checkFrom };
+}
 
 /** Blinks the detector finds in `frames`, judged from the baseline of `open` (frames with the eyes open). */
 function blinksIn(open: Observation[], frames: Observation[]): number[] {
@@ -91,14 +107,10 @@ describe('hard cases on the new clips', () => {
     it(`head-turn-woman @ ${rate}, looped as a camera plays it: a check started at any moment sees ${actions.join(' and ')}, with a burst of ${MIN_BURST_FRAMES}–${MAX_BURST_FRAMES} frames`, () => {
       // She never holds still: the check may be asked half-way through a turn (which counts neither way), and at
       // her furthest turns the face reads as unsure for a frame (which must not break the turn).
-      const once = frames();
-      const period = once.at(-1)!.t + interval;
-      const looped = [0, 1, 2, 3].flatMap((k) => once.map((f) => ({ ...f, t: f.t + k * period })));
+      const { period, checkFrom } = loopedCamera(frames(), interval);
       for (const action of actions) {
         for (let from = 0; from < period; from += 250) {
-          const session = new LivenessSession([action]);
-          for (const frame of looped.filter((f) => f.t >= from)) if (['passed', 'failed'].includes(session.observe({ ...frame, t: frame.t - from }).phase)) break;
-          const { phase, failure, result } = session.state;
+          const { phase, failure, result } = checkFrom(from, action);
           assert.equal(phase, 'passed', `${action} from ${from / 1000} s: ${failure ?? phase}`);
           const burst = result!.actions[0]!.frames.length;
           assert.ok(burst >= MIN_BURST_FRAMES && burst <= MAX_BURST_FRAMES, `${action} from ${from / 1000} s: a burst of ${burst} frames`);
@@ -108,14 +120,8 @@ describe('hard cases on the new clips', () => {
   }
 
   it('head-turn-woman @ 5 fps asked turn-right: her turns right, refused for their frames, show she follows the prompt, so her turns left are never wrong-action', () => {
-    const once = clip('head-turn-woman.mp4', 5);
-    const period = once.at(-1)!.t + 200;
-    const looped = [0, 1, 2, 3].flatMap((k) => once.map((f) => ({ ...f, t: f.t + k * period })));
-    for (let from = 0; from < period; from += 250) {
-      const session = new LivenessSession(['turn-right']);
-      for (const frame of looped.filter((f) => f.t >= from)) if (['passed', 'failed'].includes(session.observe({ ...frame, t: frame.t - from }).phase)) break;
-      assert.notEqual(session.state.failure, 'wrong-action', `from ${from / 1000} s`);
-    }
+    const { period, checkFrom } = loopedCamera(clip('head-turn-woman.mp4', 5), 200);
+    for (let from = 0; from < period; from += 250) assert.notEqual(checkFrom(from, 'turn-right').failure, 'wrong-action', `from ${from / 1000} s`);
   });
 
   for (const fps of RATES) {
